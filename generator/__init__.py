@@ -1,0 +1,1 @@
+"""itasite: YAML about a Thai public body's ITA results and integrity measures → a searchable public website."""

@@ -1,0 +1,59 @@
+"""The pipeline, start to finish: load → validate → check → render. Nothing is written here.
+
+MkDocs calls this through :mod:`generator.plugin`; ``itasite check`` calls it without MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.check import check_site
+from generator.content import Site, load_content
+from generator.errors import ContentError, Finding, Severity
+from generator.render import RenderSettings, render_site
+from generator.thai import fiscal_year_bounds
+from generator.validate import Lang
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The outcome of a successful run: the site, its pages and the warnings to show."""
+
+    site: Site
+    pages: dict[str, str]
+    warnings: list[Finding]
+
+
+def check_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site | None, list[Finding]]:
+    """Load, validate and cross-check everything; returns every finding, errors and warnings together."""
+    site, findings = load_content(content_dir, root, lang)
+    if site is None:
+        return None, findings
+    return site, check_site(site, lang)
+
+
+def generate_pages(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> Generated:
+    """Every page of the site, or :class:`ContentError` with every error when the content is not right."""
+    site, findings = check_content(content_dir, root, lang)
+    errors = [f for f in findings if f.severity is Severity.error]
+    if site is None or errors:
+        raise ContentError(findings)
+    return Generated(site, render_site(site, settings), findings)
+
+
+def content_date(site: Site) -> dt.date:
+    """The latest date the content mentions: a stable 'build date' so two builds are byte-identical."""
+    dates: list[dt.date] = []
+    for year in site.years.values():
+        for doc in (year.result.document if year.result else None, year.plan.document if year.plan else None):
+            if doc and doc.date:
+                dates.append(doc.date)
+        if year.plan:
+            dates += [r.date for m in year.plan.measures for r in m.results if r.date]
+        if year.oit:
+            dates += [d.updated for d in year.oit.items if d.updated]
+    if dates:
+        return max(dates)
+    return fiscal_year_bounds(max(site.years))[0] if site.years else dt.date(2000, 1, 1)

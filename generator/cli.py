@@ -1,0 +1,154 @@
+"""``itasite``: build, preview and check a site. Like ``mkdocs``, works in the folder of a ``site_config.yml``
+or with ``-f/--config-file``. User errors print located messages and exit 1; anything else is a bug and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from generator.build import check_content
+from generator.errors import ContentError, Severity, UserError, sort_findings
+from generator.validate import Lang
+
+DEFAULT_CONFIGS = ("site_config.yml", "mkdocs.yml")
+
+CONFIG_HELP = "MkDocs configuration file (default: site_config.yml, then mkdocs.yml, in the current folder)"
+STRICT_HELP = "treat warnings as errors (what CI should use)"
+LANG_HELP = "language of messages: th (default) or en"
+
+
+def find_config(config_file: str | None) -> Path:
+    if config_file:
+        path = Path(config_file)
+        if not path.is_file():
+            raise UserError(f"ไม่พบไฟล์ตั้งค่า {config_file} (config file not found)")
+        return path
+    for name in DEFAULT_CONFIGS:
+        if Path(name).is_file():
+            return Path(name)
+    raise UserError(
+        "ไม่พบ site_config.yml ในโฟลเดอร์นี้ ให้ cd ไปที่โฟลเดอร์ของเว็บไซต์ หรือระบุ -f ไฟล์ตั้งค่า "
+        "(no site_config.yml here; cd to the site folder or pass -f FILE)"
+    )
+
+
+def _load_mkdocs_config(path: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return load_config(config_file=str(path), **overrides)
+    except ConfigurationError as exc:
+        raise UserError(f"{path}: {exc}") from None
+
+
+def _setup_logging(verbose: bool, quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
+def _plugin_lang(config) -> Lang:  # type: ignore[no-untyped-def]
+    plugin = config.plugins.get("itasite")
+    return plugin.config.lang if plugin else "th"
+
+
+def run_check(config_path: Path, *, strict: bool, lang: Lang | None) -> int:
+    """Print every finding of the content; the exit code says whether it may be built (and published)."""
+    config = _load_mkdocs_config(config_path)
+    lang = lang or _plugin_lang(config)
+    site, findings = check_content(Path(config.docs_dir), config_path.parent, lang)
+    findings = sort_findings(findings)
+    for finding in findings:
+        click.echo(finding.format())
+    errors = sum(f.severity is Severity.error for f in findings)
+    warnings = len(findings) - errors
+    if lang == "th":
+        click.echo(f"ตรวจแล้ว: ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ", err=True)
+    else:
+        click.echo(f"checked: {errors} error(s), {warnings} warning(s)", err=True)
+    return 1 if errors or (strict and warnings) else 0
+
+
+def run_build(config_path: Path, *, strict: bool) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, BuildError
+
+    config = _load_mkdocs_config(config_path, strict=strict)
+    site, findings = check_content(Path(config.docs_dir), config_path.parent, _plugin_lang(config))
+    if any(f.severity is Severity.error for f in findings):
+        raise ContentError(findings)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except (Abort, BuildError) as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        config.plugins.on_shutdown()
+    return 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="itasite")
+def cli() -> None:
+    """itasite: เว็บไซต์ผลการประเมิน ITA มาตรการ และการเปิดเผยข้อมูล OIT จากไฟล์ YAML"""
+
+
+@cli.command("check")
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("-s", "--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None, help=LANG_HELP)
+def check_command(config_file: str | None, strict: bool, lang: Lang | None) -> None:
+    """ตรวจข้อมูลทั้งหมดโดยไม่สร้างเว็บไซต์ (check the content without building)"""
+    sys.exit(run_check(find_config(config_file), strict=strict, lang=lang))
+
+
+@cli.command("build")
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("-s/-S", "--strict/--no-strict", default=True, show_default=True, help="MkDocs warnings fail the build")
+@click.option("-v", "--verbose", is_flag=True)
+@click.option("-q", "--quiet", is_flag=True)
+def build_command(config_file: str | None, strict: bool, verbose: bool, quiet: bool) -> None:
+    """สร้างเว็บไซต์ในโฟลเดอร์ site/ (build the site; the old site/ stays until the new one is complete)"""
+    _setup_logging(verbose, quiet)
+    sys.exit(run_build(find_config(config_file), strict=strict))
+
+
+@cli.command("serve")
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
+def serve_command(config_file: str | None, dev_addr: str) -> None:
+    """แสดงตัวอย่างเว็บไซต์และโหลดใหม่เมื่อแก้ไฟล์ (preview with live reload, also on YAML edits)"""
+    from mkdocs.commands.serve import serve
+
+    _setup_logging(False, False)
+    serve(config_file=str(find_config(config_file)), dev_addr=dev_addr, livereload=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        cli.main(args=argv, prog_name="itasite", standalone_mode=False)
+    except ContentError as exc:
+        click.echo(exc.report(), err=True)
+        return 1
+    except UserError as exc:
+        click.echo(str(exc), err=True)
+        return 1
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        return 1
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0

@@ -1,0 +1,47 @@
+"""Writing untrusted text into Markdown safely.
+
+Everything that comes from content is text, never markup: HTML special characters become entities (so no tag or
+script can be injected) and Markdown punctuation is backslash-escaped (so no link, emphasis, table cell or heading
+can be forged). Templates get this automatically: every ``{{ value }}`` that is not :class:`Markup` is escaped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+# Inline syntax of Python-Markdown and the extensions we enable (tables, attr_list, toc).
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# Syntax that only counts at the start of a block: headings, bullet and numbered lists.
+_BLOCK_START = re.compile(r"^(?:([#+-])|(\d+)\.)")
+
+
+def escape_markdown(value: object) -> Markup:
+    """Escape text for use anywhere in a Markdown document (inline or at the start of a block)."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    text = _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text.lstrip())
+    # One value is one block: inner line breaks stay visible without starting new Markdown blocks.
+    text = re.sub(r"[ \t]*\n[ \t]*", "<br>", text.strip())
+    return Markup(text)
+
+
+def escape_url(url: str) -> str:
+    """Percent-encode what could end a Markdown link destination early (spaces, brackets, quotes, non-ASCII)."""
+    return quote(url, safe=":/?#@!$&*+,;=%~-._")
+
+
+def link(title: object, url: str) -> Markup:
+    """``[title](url)`` with the title escaped and the address encoded. ``url`` must be validated already."""
+    return Markup(f"[{escape_markdown(title)}]({escape_url(url)})")
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Link from one generated page to another, as a relative path between their Markdown sources."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

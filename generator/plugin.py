@@ -1,0 +1,128 @@
+"""MkDocs integration: generated pages become virtual files, and a build replaces ``site/`` only when it succeeds.
+
+Enabled in ``site_config.yml`` as ``plugins: [search, itasite]``. The YAML content lives in the ``docs_dir``
+(so ``mkdocs serve`` reloads on every edit) and is never published as is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.build import Generated, content_date, generate_pages
+from generator.content import is_content_file
+from generator.errors import ContentError, Severity
+from generator.render import RenderSettings, render_nav
+
+log = logging.getLogger("mkdocs.plugins.itasite")
+
+
+class ItaSiteConfig(Config):
+    digits = c.Choice(("thai", "arabic"), default="thai")
+    """Digits of numbers, years and dates on the site."""
+    date_style = c.Choice(("long", "short"), default="long")
+    """``๒๘ ตุลาคม ๒๕๖๕`` (long) or ``28 ต.ค. 2565`` (short)."""
+    lang = c.Choice(("th", "en"), default="th")
+    """Language of error messages."""
+
+
+class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
+    def __init__(self) -> None:
+        self.command = ""
+        self.generated: Generated | None = None
+        self.final_site_dir: Path | None = None
+        self.staging_dir: Path | None = None
+        self.succeeded = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        docs_dir = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+        settings = RenderSettings(digits=self.config.digits, date_style=self.config.date_style)
+        try:
+            self.generated = generate_pages(docs_dir, root, settings, self.config.lang)
+        except ContentError as exc:
+            raise PluginError("itasite: the content has errors:\n" + exc.report()) from None
+        for finding in self.generated.warnings:
+            if finding.severity is Severity.warning:
+                log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
+        if config.nav is None:
+            config.nav = render_nav(self.generated.site, settings, _hand_written_pages(docs_dir, self.generated.pages))
+        os.environ.setdefault("SOURCE_DATE_EPOCH", _epoch(content_date(self.generated.site)))
+        if self.command == "build":
+            self._stage(config)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.generated is not None
+        for file in list(files):
+            if not file.generated_by and is_content_file(file.src_uri):
+                files.remove(file)
+        clashes = [path for path in self.generated.pages if files.get_file_from_path(path) is not None]
+        if clashes:
+            raise PluginError(
+                "itasite: these hand-written pages use addresses the generator owns; rename or move them: "
+                + ", ".join(sorted(clashes))
+            )
+        for path, markdown in self.generated.pages.items():
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(Path(__file__).parent / "templates"))
+        server.watch(str(Path(__file__).parent / "frameworks"))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.succeeded = True
+
+    def on_build_error(self, error: Exception) -> None:
+        self.succeeded = False
+
+    def on_shutdown(self) -> None:
+        if self.staging_dir is None or self.final_site_dir is None:
+            return
+        if self.succeeded:
+            _replace_dir(self.staging_dir, self.final_site_dir)
+        else:
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+            log.error("itasite: the build failed; the previous site was left untouched")
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Build into a sibling folder; :meth:`on_shutdown` swaps it in only after MkDocs (and --strict) succeeded."""
+        final = Path(config.site_dir)
+        self.final_site_dir = final
+        self.staging_dir = final.parent / f"{final.name}.tmp-{os.getpid()}"
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
+        config.site_dir = str(self.staging_dir)
+
+
+def _hand_written_pages(docs_dir: Path, generated: dict[str, str]) -> list[str]:
+    pages = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    return [p for p in pages if p not in generated]
+
+
+def _epoch(day: dt.date) -> str:
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def _replace_dir(new: Path, final: Path) -> None:
+    """Put ``new`` where ``final`` is, keeping the old one until the new one is in place."""
+    old = final.parent / f"{final.name}.old-{os.getpid()}"
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
