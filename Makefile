@@ -1,0 +1,45 @@
+# Two commands on a fresh machine (Python >= 3.11):  make site  ·  make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLES := $(sort $(dir $(wildcard examples/*/site_config.yml)))
+PORT ?= 8000
+
+.PHONY: site serve build check examples test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: build the default site into site/ and print where to open it
+site: build
+	@echo "Built: open $(CURDIR)/site/index.html, or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+
+build: $(STAMP)
+	$(BIN)/itasite build -f site_config.yml --strict
+
+## serve: preview with live reload (also on YAML edits)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -f site_config.yml --livereload -a 127.0.0.1:$(PORT)
+
+## check: report every problem in content/ (CI uses --strict)
+check: $(STAMP)
+	$(BIN)/itasite check -f site_config.yml --strict
+
+## examples: build every example into examples/<name>/site/
+examples: $(STAMP)
+	@set -e; for ex in $(EXAMPLES); do echo "== $$ex"; (cd $$ex && $(CURDIR)/$(BIN)/itasite build --strict -q); done
+
+## test: the whole test suite (unit, golden, end-to-end builds)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy generator
+
+clean:
+	rm -rf site site.tmp-* site.old-* examples/*/site .pytest_cache

@@ -1,0 +1,89 @@
+"""Shared fixtures. Golden files live in tests/golden/; regenerate them with `pytest --update-goldens` and review
+the diff before committing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """golden("render/home.md", text): compare text with tests/golden/render/home.md (or rewrite it)."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"missing golden file {path}; run pytest --update-goldens and review it"
+        assert actual == path.read_text(encoding="utf-8"), f"output differs from {path} (pytest --update-goldens)"
+
+    return check
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Write a site (site_config.yml + content files given as {relative path: text}) into tmp_path."""
+
+    def make(files: dict[str, str], config: str | None = None) -> Path:
+        (tmp_path / "site_config.yml").write_text(config or minimal_config(), encoding="utf-8")
+        for rel, text in files.items():
+            path = tmp_path / "content" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return tmp_path
+
+    return make
+
+
+def minimal_config(digits: str = "arabic") -> str:
+    return f"""site_name: Test
+docs_dir: content
+site_dir: site
+theme:
+  name: material
+  custom_dir: {ROOT / 'theme'}
+  language: th
+  font: false
+plugins:
+  - search
+  - itasite:
+      digits: {digits}
+markdown_extensions:
+  - tables
+  - toc
+"""
+
+
+@pytest.fixture
+def copy_example(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy the default site ("default") or an example (its folder name) into tmp_path."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        if name == "default":
+            shutil.copytree(ROOT / "content", target / "content")
+            text = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+        else:
+            src = ROOT / "examples" / name
+            shutil.copytree(src / "content", target / "content")
+            text = (src / "site_config.yml").read_text(encoding="utf-8")
+        text = text.replace("custom_dir: ../../theme", "custom_dir: theme")
+        shutil.copytree(ROOT / "theme", target / "theme")
+        (target / "site_config.yml").write_text(text, encoding="utf-8")
+        return target
+
+    return copy
