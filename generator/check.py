@@ -201,6 +201,12 @@ def _check_arithmetic(c: _Checker, year: YearContent, source: SourceFile) -> Non
     previous = c.site.years.get(year.year - 1)
     if previous is None or previous.result is None:
         return
+    if result.total_change is not None:
+        delta = result.total - previous.result.total
+        if abs(delta - result.total_change) > TOLERANCE:
+            c.warn(source, ("total_change",),
+                   f"ผลต่างคะแนนรวมที่พิมพ์ {result.total_change:.2f} ไม่ตรงกับ {result.total:.2f} − {previous.result.total:.2f} = {delta:.2f}",
+                   f"stated total change {result.total_change:.2f} differs from {result.total:.2f} − {previous.result.total:.2f} = {delta:.2f}")
     before = {i.indicator: i.score for i in previous.result.indicators}
     for i, ind in enumerate(result.indicators):
         if ind.change is None or ind.indicator not in before:

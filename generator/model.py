@@ -232,6 +232,7 @@ class Result(Strict):
     """The ITA result of one fiscal year, as announced by the NACC and analysed by the agency."""
 
     total: Score = Field(description="คะแนนรวม ITA ตามที่ประกาศ")
+    total_change: Number | None = Field(default=None, description="ผลต่างคะแนนรวมจากปีก่อนตามที่รายงานพิมพ์ (ระบบตรวจเทียบให้)")
     level: Text = Field(description="ระดับผลการประเมิน เช่น ผ่านดี หรือ A ตามเกณฑ์ของปีนั้น")
     tools: ToolScores = Field(default_factory=ToolScores, description="คะแนนรายเครื่องมือ ถ้าประกาศไว้")
     indicators: list[IndicatorResult] = Field(default_factory=list, description="คะแนนรายตัวชี้วัด")
@@ -342,6 +343,7 @@ class MeasurePlan(Strict):
     intro: Paragraphs = Field(default_factory=list, description="ข้อความนำ")
     rounds: list[Round] = Field(default_factory=_default_rounds, description="รอบการรายงานของปี")
     measures: list[Measure] = Field(default_factory=list, description="มาตรการ")
+    conclusion_title: Text | None = Field(default=None, description="หัวข้อของส่วนสรุปตามที่พิมพ์")
     conclusion: Paragraphs = Field(default_factory=list, description="สรุปผลการดำเนินการ")
     document: Document | None = Field(default=None, description="เอกสารต้นทาง")
 
