@@ -7,7 +7,7 @@ the site must still show what was announced.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from statistics import fmean
 
 from generator.codes import TOOL_OF_PREFIX
@@ -49,9 +49,9 @@ def check_site(site: Site, lang: Lang = "th") -> list[Finding]:
     return checker.findings
 
 
-def _duplicates(values: list[object]) -> Iterator[tuple[int, int]]:
+def _duplicates(values: Sequence[Hashable]) -> Iterator[tuple[int, int]]:
     """(index of a repeat, index of its first occurrence)."""
-    seen: dict[object, int] = {}
+    seen: dict[Hashable, int] = {}
     for i, value in enumerate(values):
         if value in seen:
             yield i, seen[value]
@@ -205,8 +205,10 @@ def _check_arithmetic(c: _Checker, year: YearContent, source: SourceFile) -> Non
         delta = result.total - previous.result.total
         if abs(delta - result.total_change) > TOLERANCE:
             c.warn(source, ("total_change",),
-                   f"ผลต่างคะแนนรวมที่พิมพ์ {result.total_change:.2f} ไม่ตรงกับ {result.total:.2f} − {previous.result.total:.2f} = {delta:.2f}",
-                   f"stated total change {result.total_change:.2f} differs from {result.total:.2f} − {previous.result.total:.2f} = {delta:.2f}")
+                   f"ผลต่างคะแนนรวมที่พิมพ์ {result.total_change:.2f} ไม่ตรงกับ "
+                   f"{result.total:.2f} − {previous.result.total:.2f} = {delta:.2f}",
+                   f"stated total change {result.total_change:.2f} differs from "
+                   f"{result.total:.2f} − {previous.result.total:.2f} = {delta:.2f}")
     before = {i.indicator: i.score for i in previous.result.indicators}
     for i, ind in enumerate(result.indicators):
         if ind.change is None or ind.indicator not in before:

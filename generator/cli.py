@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,7 +38,7 @@ def find_config(config_file: str | None) -> Path:
     )
 
 
-def _load_mkdocs_config(path: Path, **overrides: object):  # type: ignore[no-untyped-def]
+def _load_mkdocs_config(path: Path, **overrides: Any):  # type: ignore[no-untyped-def]
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 

@@ -79,7 +79,7 @@ def _url(value: object) -> object:
 Url = Annotated[str, BeforeValidator(_url), Field(min_length=1)]
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """Where a measure stands. YAML may use the code or the Thai label."""
 
     done = "done"
@@ -117,7 +117,7 @@ def _status(value: object) -> object:
 StatusValue = Annotated[Status, BeforeValidator(_status)]
 
 
-class Tool(str, enum.Enum):
+class Tool(enum.StrEnum):
     IIT = "IIT"
     EIT = "EIT"
     OIT = "OIT"

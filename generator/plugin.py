@@ -51,9 +51,9 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
-        settings = RenderSettings(digits=self.config.digits, date_style=self.config.date_style)
+        settings = RenderSettings(digits=self.config.digits, date_style=self.config.date_style)  # type: ignore[arg-type]
         try:
-            self.generated = generate_pages(docs_dir, root, settings, self.config.lang)
+            self.generated = generate_pages(docs_dir, root, settings, self.config.lang)  # type: ignore[arg-type]
         except ContentError as exc:
             raise PluginError("itasite: the content has errors:\n" + exc.report()) from None
         for finding in self.generated.warnings:
@@ -116,7 +116,7 @@ def _hand_written_pages(docs_dir: Path, generated: dict[str, str]) -> list[str]:
 
 
 def _epoch(day: dt.date) -> str:
-    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
 
 
 def _replace_dir(new: Path, final: Path) -> None:

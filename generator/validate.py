@@ -6,6 +6,7 @@ recorded by :mod:`generator.load` and word the message for a clerk (Thai by defa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -94,7 +95,7 @@ def _value_message(raw: str, lang: Lang) -> str:
     return template.format(detail=detail, be=be)
 
 
-def describe_error(error: dict[str, Any], lang: Lang = "th") -> str:
+def describe_error(error: Mapping[str, Any], lang: Lang = "th") -> str:
     """A clerk-readable message for one pydantic error."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
