@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLES := $(sort $(dir $(wildcard examples/*/site_config.yml)))
 PORT ?= 8000
+# Material 9.8 prints an end-of-life banner on every build; the README documents it.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve build check examples test lint clean
 

@@ -6,6 +6,7 @@ traceback.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,8 @@ def serve_command(config_file: str | None, dev_addr: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Material's end-of-life banner is known (see README) and would bury the clerk's messages.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         cli.main(args=argv, prog_name="itasite", standalone_mode=False)
     except ContentError as exc:
