@@ -97,6 +97,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
             return
         if self.succeeded:
             _replace_dir(self.staging_dir, self.final_site_dir)
+            log.info(f"itasite: the site is ready in {self.final_site_dir}")
         else:
             shutil.rmtree(self.staging_dir, ignore_errors=True)
             log.error("itasite: the build failed; the previous site was left untouched")
