@@ -20,6 +20,12 @@ from generator.validate import Lang
 TOLERANCE = 0.01
 
 
+def _differs(a: float, b: float, tolerance: float = TOLERANCE) -> bool:
+    """More than ``tolerance`` apart. Exactly the tolerance is within it: 96.01 against 96.00 must not depend on
+    how the binary float of their difference happens to round (0.010000000000005)."""
+    return abs(a - b) > tolerance + 1e-9
+
+
 class _Checker:
     def __init__(self, site: Site, lang: Lang) -> None:
         self.site, self.lang = site, lang
@@ -129,13 +135,17 @@ def tool_score(result: Result, framework: Framework, tool: Tool) -> float | None
 
 
 def level_for(result: Result, framework: Framework) -> str | None:
-    """The level the year's bands give for the announced total and tool scores."""
+    """The level the year's bands give for the announced total and tool scores; None when they cannot tell
+    (a band that needs every tool's score is reached, but a tool score is neither announced nor computable)."""
     tools = [tool_score(result, framework, t.code) for t in framework.tools]
     for level in framework.levels:
         if result.total + 1e-9 < level.min_total:
             continue
-        if level.min_each_tool is not None and any(t is None or t + 1e-9 < level.min_each_tool for t in tools):
-            continue
+        if level.min_each_tool is not None:
+            if any(t is None for t in tools):
+                return None
+            if any(t + 1e-9 < level.min_each_tool for t in tools if t is not None):
+                continue
         return level.name
     return None
 
@@ -171,7 +181,7 @@ def _check_indicator_result(c: _Checker, source: SourceFile, i: int, ind: Indica
     # EIT rows give 96.44 for an announced 97.62), so only IIT is checked.
     scores = [q.score for q in ind.questions for _ in q.code.codes()]
     mean = fmean(scores)
-    if abs(mean - ind.score) > TOLERANCE + 0.005:
+    if _differs(mean, ind.score, TOLERANCE + 0.005):
         c.warn(source, ("indicators", i, "score"),
                f"คะแนนตัวชี้วัด {ind.score:.2f} ไม่เท่ากับค่าเฉลี่ยของข้อคำถาม {mean:.2f} ตรวจคะแนนรายข้ออีกครั้ง",
                f"indicator score {ind.score:.2f} differs from the mean of its questions {mean:.2f}; recheck the question scores")
@@ -181,7 +191,7 @@ def _check_arithmetic(c: _Checker, year: YearContent, source: SourceFile) -> Non
     result, framework = year.result, year.framework
     assert result is not None
     total = computed_total(result, framework)
-    if total is not None and abs(total - result.total) > TOLERANCE:
+    if total is not None and _differs(total, result.total):
         c.warn(source, ("total",),
                f"คะแนนรวม {result.total:.2f} ไม่ตรงกับที่คำนวณจากตัวชี้วัด {total:.2f} "
                "(0.3×IIT + 0.3×EIT + 0.4×OIT) ตรวจคะแนนกับประกาศของ ป.ป.ช.",
@@ -190,7 +200,7 @@ def _check_arithmetic(c: _Checker, year: YearContent, source: SourceFile) -> Non
     for tool in Tool:
         stated = getattr(result.tools, tool.value)
         mean = indicator_mean(result, framework, tool)
-        if stated is not None and mean is not None and abs(stated - mean) > TOLERANCE + 0.005:
+        if stated is not None and mean is not None and _differs(stated, mean, TOLERANCE + 0.005):
             c.warn(source, ("tools", tool.value),
                    f"คะแนน {tool.value} {stated:.2f} ไม่เท่ากับค่าเฉลี่ยของตัวชี้วัด {mean:.2f}",
                    f"{tool.value} score {stated:.2f} differs from the mean of its indicators {mean:.2f}")
@@ -203,7 +213,7 @@ def _check_arithmetic(c: _Checker, year: YearContent, source: SourceFile) -> Non
         return
     if result.total_change is not None:
         delta = result.total - previous.result.total
-        if abs(delta - result.total_change) > TOLERANCE:
+        if _differs(delta, result.total_change):
             c.warn(source, ("total_change",),
                    f"ผลต่างคะแนนรวมที่พิมพ์ {result.total_change:.2f} ไม่ตรงกับ "
                    f"{result.total:.2f} − {previous.result.total:.2f} = {delta:.2f}",
@@ -214,7 +224,7 @@ def _check_arithmetic(c: _Checker, year: YearContent, source: SourceFile) -> Non
         if ind.change is None or ind.indicator not in before:
             continue
         delta = ind.score - before[ind.indicator]
-        if abs(delta - ind.change) > TOLERANCE:
+        if _differs(delta, ind.change):
             c.warn(source, ("indicators", i, "change"),
                    f"ผลต่างที่พิมพ์ {ind.change:.2f} ไม่ตรงกับ {ind.score:.2f} − {before[ind.indicator]:.2f} = {delta:.2f}",
                    f"stated change {ind.change:.2f} differs from {ind.score:.2f} − {before[ind.indicator]:.2f} = {delta:.2f}")
@@ -274,8 +284,20 @@ def _check_oit(c: _Checker, year: YearContent, source: SourceFile) -> None:
         c.error(source, ("items", i, "item"), f"ข้อ {items[i]} ซ้ำกับ items[{first}] ให้รวมลิงก์ไว้ในรายการเดียว",
                 f"{items[i]} repeats items[{first}]; keep its links in one entry")
     codes = {i.code for i in year.framework.items}
+    listed = _code_ranges(sorted(int(code[1:]) for code in codes))
     for i, code in enumerate(items):
         if code not in codes:
             c.error(source, ("items", i, "item"),
-                    f"ไม่มีข้อ {code} ในรายการ OIT ปี {year.year} (มี o1–o{len(codes)}) ตรวจรหัสของปีนั้น",
-                    f"{code} is not an OIT item of {year.year} (o1–o{len(codes)}); check that year's numbering")
+                    f"ไม่มีข้อ {code} ในรายการ OIT ปี {year.year} (มี {listed}) ตรวจรหัสของปีนั้น",
+                    f"{code} is not an OIT item of {year.year} ({listed}); check that year's numbering")
+
+
+def _code_ranges(numbers: list[int]) -> str:
+    """``[1, 2, 3, 4, 7, 8, 30]`` → ``o1–o4, o7–o8, o30``: the items a year has, even after remove_items."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"o{a}" if a == b else f"o{a}–o{b}" for a, b in spans)

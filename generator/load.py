@@ -120,8 +120,11 @@ def load_yaml(path: Path, name: str) -> tuple[SourceFile | None, list[Finding]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        data = exc.object  # the bytes after a BOM, which exc.start counts in
+        line = data[: exc.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as YAML positions and editors do (a Thai character is three UTF-8 bytes).
+        col = len(data[line_start : exc.start].decode("utf-8")) + 1
         return None, [
             Finding(
                 name, line, col, "",

@@ -61,7 +61,9 @@ Slug = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[a-z0-9][a-z0-9-]
 UnitId = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[^\s/\\#?]+$", max_length=64)]
 IndicatorNumber = Annotated[int, BeforeValidator(parse_number), Field(ge=1, le=10)]
 
-_SAFE_URL = re.compile(r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\s<>\"]+)$")
+_SAFE_URL = re.compile(
+    r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\s<>\"]+)$", re.IGNORECASE
+)
 
 
 def _url(value: object) -> object:
@@ -71,7 +73,9 @@ def _url(value: object) -> object:
     scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
     if scheme and scheme not in ("http", "https", "mailto"):
         raise ValueError(f"url_scheme:{scheme}")
-    if not _SAFE_URL.match(url) or url.startswith("//"):
+    if url.startswith("//"):
+        raise ValueError("url_host")
+    if not _SAFE_URL.match(url):
         raise ValueError("url_form")
     return url
 

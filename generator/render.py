@@ -199,7 +199,19 @@ class _Renderer:
         return next((i for i in framework.items if i.code == code), None)
 
     def unit_name(self, unit_id: str) -> str:
-        return next((u.name for u in self.site.organisation.units if u.id == unit_id), unit_id)
+        """A unit with the units it belongs to, as reports print owners: ``งานพัสดุ (กองคลัง)``."""
+        units = {u.id: u for u in self.site.organisation.units}
+        unit = units.get(unit_id)
+        if unit is None:
+            return unit_id
+        parents: list[str] = []
+        seen = {unit.id}
+        while unit.parent in units and unit.parent not in seen:
+            unit = units[unit.parent]
+            seen.add(unit.id)
+            parents.append(unit.name)
+        name = units[unit_id].name
+        return f"{name} ({', '.join(parents)})" if parents else name
 
     def round_label(self, plan: MeasurePlan, round_id: str) -> str:
         return next((r.label for r in plan.rounds if r.id == round_id), round_id)

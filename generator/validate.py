@@ -26,6 +26,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "string_type": ("ต้องเป็นข้อความ", "must be text"),
     "string_too_short": ("ต้องไม่เว้นว่าง", "must not be empty"),
     "string_too_long": ("ยาวเกินไป (ไม่เกิน {max_length} ตัวอักษร)", "too long (at most {max_length} characters)"),
+    # Text fields check their length after a BeforeValidator, so pydantic reports the generic kinds.
+    "too_short": ("ต้องไม่เว้นว่าง", "must not be empty"),
+    "too_long": ("ยาวเกินไป (ไม่เกิน {max_length} ตัวอักษร)", "too long (at most {max_length} characters)"),
     "string_pattern_mismatch": ("รูปแบบไม่ถูกต้อง{hint}", "invalid form{hint}"),
     "list_type": ("ต้องเป็นรายการ (ขึ้นบรรทัดด้วย '- ')", "must be a list (lines starting with '- ')"),
     "dict_type": ("ต้องเป็นชุดข้อมูลแบบ คีย์: ค่า", "must be a mapping of key: value"),
@@ -54,6 +57,10 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
     "url_form": (
         "ลิงก์ต้องไม่มีช่องว่างหรือเครื่องหมาย < > \" ให้คัดลอกที่อยู่จากแถบที่อยู่ของเบราว์เซอร์",
         "a link must not contain spaces or < > \"; copy the address from the browser's address bar",
+    ),
+    "url_host": (
+        "ลิงก์ไปเว็บไซต์อื่นต้องขึ้นต้นด้วย https:// หรือ http:// ไม่ใช่ //",
+        "a link to another site must start with https:// or http://, not //",
     ),
     "ce_year": (
         "ใช้ปี พ.ศ. ไม่ใช่ ค.ศ. (ค.ศ. {detail} คือ พ.ศ. {be})",

@@ -1,0 +1,216 @@
+"""Whole sites built with MkDocs in strict mode: the default site and every example.
+
+Each site is copied to a temporary folder and built the way `make site` / `make examples` do (``itasite build``,
+strict). The tests check the addresses assessors use, that two builds are byte-identical, and that every piece of
+text in the YAML reaches the published pages (no field silently dropped by a template).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.cli import main
+from generator.content import load_content
+from generator.load import load_yaml
+
+pytestmark = pytest.mark.e2e
+
+SITES = ["default", *sorted(p.parent.name for p in (ROOT / "examples").glob("*/site_config.yml"))]
+
+# Keys whose string values are identifiers, addresses, codes, states or dates: validated, linked or reformatted
+# (e.g. 2568-10-01 → ๑ ตุลาคม ๒๕๖๘), so not expected on the page as typed.
+NOT_TEXT_KEYS = {
+    "id", "parent", "owners", "url", "website", "code", "item", "questions", "indicator", "indicators", "round",
+    "status", "date", "start", "end", "due", "updated", "based_on", "extends", "remove_items", "confidence",
+    "score", "total", "change", "total_change",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved
+
+
+@pytest.fixture
+def built(copy_example: Callable[[str], Path]) -> Callable[[str], Path]:
+    """Copy a site into tmp_path and build it (strict); returns the site folder."""
+
+    def build(name: str) -> Path:
+        root = copy_example(name)
+        assert main(["build", "-q", "--strict", "-f", str(root / "site_config.yml")]) == 0
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        return root
+
+    return build
+
+
+def _content_dir(name: str) -> Path:
+    return ROOT / "content" if name == "default" else ROOT / "examples" / name / "content"
+
+
+def _article_text(page: Path) -> str:
+    """The visible text of a page's content (what the page says, without the navigation around it)."""
+    source = page.read_text(encoding="utf-8")
+    start, end = source.find("<article"), source.find("</article>")
+    assert start != -1 and end != -1, page
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", source[start:end], flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# -- pages at their addresses ------------------------------------------------------------------------------------
+
+
+def _expected_pages(name: str) -> set[str]:
+    """Every HTML page the content calls for, derived from the YAML files themselves."""
+    content = _content_dir(name)
+    site, findings = load_content(content, content.parent)
+    assert site is not None, findings
+    pages = {"index.html", "404.html"}
+    for year_dir in sorted(p for p in content.iterdir() if p.is_dir() and p.name.isdigit()):
+        year = year_dir.name
+        pages.add(f"{year}/index.html")
+        if (year_dir / "result.yml").exists():
+            result, _ = load_yaml(year_dir / "result.yml", "result.yml")
+            assert result is not None
+            pages.add(f"{year}/indicators/index.html")
+            pages |= {f"{year}/indicators/{i['indicator']}/index.html" for i in result.data.get("indicators", [])}
+        if (year_dir / "measures.yml").exists():
+            plan, _ = load_yaml(year_dir / "measures.yml", "measures.yml")
+            assert plan is not None
+            pages.add(f"{year}/measures/index.html")
+            pages |= {f"{year}/measures/{m['id']}/index.html" for m in plan.data.get("measures", [])}
+        pages.add(f"{year}/oit/index.html")
+        pages |= {f"{year}/oit/{item.code}/index.html" for item in site.years[int(year)].framework.items}
+    return pages
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_site_builds_with_every_page_at_its_address(name: str, built: Callable[[str], Path]) -> None:
+    site = built(name) / "site"
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert published == _expected_pages(name)
+    assert (site / "search" / "search_index.json").is_file()
+    assert (site / "sitemap.xml").is_file()
+    assert not any(p.suffix in (".yml", ".yaml") for p in site.rglob("*"))
+
+
+def test_default_site_bookmarked_addresses(built: Callable[[str], Path]) -> None:
+    site = built("default") / "site"
+    for page in (
+        "index.html",
+        "2568/index.html",
+        "2568/indicators/1/index.html",
+        "2568/indicators/10/index.html",
+        "2569/measures/index.html",
+        "2569/measures/m1/index.html",
+        "2569/measures/m7/index.html",
+        "2568/oit/index.html",
+        "2568/oit/o15/index.html",
+        "2569/oit/o1/index.html",
+    ):
+        assert (site / page).is_file(), page
+    home = _article_text(site / "index.html")
+    assert home.startswith("เทศบาลเมืองดอนสัก")
+    assert "๙๔.๕๐" in home and "ผ่านดี" in home
+    indicator = _article_text(site / "2568" / "indicators" / "9" / "index.html")
+    assert indicator.startswith("ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล (ปีงบประมาณ ๒๕๖๘)")
+    assert "o1–o5" in indicator and "๘๖.๕๐" in indicator
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_internal_link_resolves(name: str, built: Callable[[str], Path]) -> None:
+    site = built(name) / "site"
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # MkDocs writes it with absolute links for any depth
+        for href in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")):
+            if href.startswith(("http://", "https://", "mailto:", "#")):
+                continue
+            target = (page.parent / html.unescape(href).split("#")[0]).resolve()
+            if href.split("#")[0].endswith("/") or target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site)} links to missing {href}"
+
+
+# -- reproducible builds ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_two_builds_in_different_folders_are_byte_identical(
+    name: str, built: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    first = built(name) / "site"
+    # the second build: another folder, another process, MkDocs' own command line
+    other = tmp_path_factory.mktemp("again")
+    import shutil
+
+    shutil.copytree(first.parent / "content", other / "content")
+    shutil.copytree(first.parent / "theme", other / "theme")
+    shutil.copy(first.parent / "site_config.yml", other / "site_config.yml")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-f", "site_config.yml"],
+        cwd=other, capture_output=True, text=True, timeout=300, check=False, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    second = other / "site"
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    assert "search/search_index.json" in files and "sitemap.xml.gz" in files
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+# -- fidelity: every text of the YAML is on the site ---------------------------------------------------------------
+
+
+def _text_leaves(data: object, path: tuple[str | int, ...] = (), key: str = "") -> Iterator[tuple[str, str]]:
+    """(dotted path, text) of every string in the data, except identifiers, codes, dates and states."""
+    if isinstance(data, dict):
+        for k, value in data.items():
+            yield from _text_leaves(value, (*path, k), str(k))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _text_leaves(value, (*path, i), key)
+    elif isinstance(data, str) and key not in NOT_TEXT_KEYS and not (len(path) >= 2 and path[-2] == "tools"
+                                                                   and key in ("IIT", "EIT", "OIT")):
+        dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        yield dotted, data
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_text_in_the_yaml_is_on_the_pages_of_its_year(name: str, built: Callable[[str], Path]) -> None:
+    """A year's result, measures and OIT texts must show on that year's pages; organisation and framework texts
+    on some page. Proves that no template drops a field (a dropped field is listed with its file and key)."""
+    site = built(name) / "site"
+    texts = {p.relative_to(site).as_posix(): _article_text(p) for p in sorted(site.rglob("*.html"))}
+    content = _content_dir(name)
+    dropped = []
+    checked = 0
+    for path in sorted(content.rglob("*.y*ml")):
+        rel = path.relative_to(content).as_posix()
+        year = rel.split("/")[0] if rel.split("/")[0].isdigit() else None
+        scope = " \n ".join(t for page, t in texts.items() if year is None or page.startswith(f"{year}/"))
+        source, findings = load_yaml(path, rel)
+        assert source is not None and findings == []
+        for where, text in _text_leaves(source.data):
+            checked += 1
+            if " ".join(text.split()) not in scope:
+                dropped.append(f"{rel}: {where}: {text[:80]!r}")
+    assert checked > 0
+    assert dropped == [], "text in the YAML that no page shows:\n" + "\n".join(dropped)
