@@ -44,6 +44,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.final_site_dir: Path | None = None
         self.staging_dir: Path | None = None
         self.succeeded = False
+        self.epoch_set = ""  # the SOURCE_DATE_EPOCH this plugin set, so a rebuild under `serve` can update it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -61,7 +62,9 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
                 log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
         if config.nav is None:
             config.nav = render_nav(self.generated.site, settings, _hand_written_pages(docs_dir, self.generated.pages))
-        os.environ.setdefault("SOURCE_DATE_EPOCH", _epoch(content_date(self.generated.site)))
+        # A user's own SOURCE_DATE_EPOCH wins; otherwise the content's latest date makes the build reproducible.
+        if os.environ.get("SOURCE_DATE_EPOCH", self.epoch_set) == self.epoch_set:
+            self.epoch_set = os.environ["SOURCE_DATE_EPOCH"] = _epoch(content_date(self.generated.site))
         if self.command == "build":
             self._stage(config)
         return config

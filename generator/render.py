@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.check import computed_total, indicator_mean, known_codes, tool_score
-from generator.codes import code_sort_key
+from generator.codes import CodeRange, code_sort_key
 from generator.content import Site, YearContent
 from generator.markdown import escape_markdown, link, relative
 from generator.model import Framework, ItemDef, Measure, MeasurePlan, QuestionScore, Status, Tool
@@ -197,6 +197,12 @@ class _Renderer:
 
     def item(self, framework: Framework, code: str) -> ItemDef | None:
         return next((i for i in framework.items if i.code == code), None)
+
+    def question_text(self, framework: Framework, span: CodeRange) -> str | None:
+        """The framework's wording of a single question, when the framework gives it."""
+        if span.first != span.last:
+            return None
+        return next((q.text for q in framework.questions if q.code == str(span)), None)
 
     def unit_name(self, unit_id: str) -> str:
         """A unit with the units it belongs to, as reports print owners: ``งานพัสดุ (กองคลัง)``."""
