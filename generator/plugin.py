@@ -7,6 +7,7 @@ Enabled in ``site_config.yml`` as ``plugins: [search, itasite]``. The YAML conte
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -19,11 +20,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.build import Generated, content_date, generate_pages
 from generator.content import is_content_file
 from generator.errors import ContentError, Severity
 from generator.render import RenderSettings, render_nav
+from generator.search import INDEX_DIR, SearchPage, build_search_index, extract_page
 
 log = logging.getLogger("mkdocs.plugins.itasite")
 
@@ -35,6 +38,8 @@ class ItaSiteConfig(Config):
     """``๒๘ ตุลาคม ๒๕๖๕`` (long) or ``28 ต.ค. 2565`` (short)."""
     lang = c.Choice(("th", "en"), default="th")
     """Language of error messages."""
+    thai_search = c.Type(bool, default=True)
+    """Replace the index behind Material's search box with the Thai-aware one (generator/search.py)."""
 
 
 class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
@@ -44,6 +49,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.final_site_dir: Path | None = None
         self.staging_dir: Path | None = None
         self.succeeded = False
+        self.search_pages: list[SearchPage] = []
         self.epoch_set = ""  # the SOURCE_DATE_EPOCH this plugin set, so a rebuild under `serve` can update it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -89,7 +95,17 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         server.watch(str(Path(__file__).parent / "frameworks"))
         return server
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.search_pages = []
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.thai_search and page.url is not None:
+            self.search_pages.append(extract_page(page.url, page.title or "", html))
+        return html
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.thai_search:
+            _write_search_index(Path(config.site_dir), self.search_pages)
         self.succeeded = True
 
     def on_build_error(self, error: Exception) -> None:
@@ -112,6 +128,19 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.staging_dir = final.parent / f"{final.name}.tmp-{os.getpid()}"
         shutil.rmtree(self.staging_dir, ignore_errors=True)
         config.site_dir = str(self.staging_dir)
+
+
+def _write_search_index(site_dir: Path, pages: list[SearchPage]) -> None:
+    """Write the Thai search index, and empty Material's own index so the browser never downloads the whole site."""
+    shutil.rmtree(site_dir / INDEX_DIR, ignore_errors=True)
+    for rel, text in build_search_index(pages).items():
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    material_index = site_dir / "search" / "search_index.json"
+    if material_index.exists():
+        data = json.loads(material_index.read_text(encoding="utf-8"))
+        material_index.write_text(json.dumps({"config": data.get("config", {}), "docs": []}), encoding="utf-8")
 
 
 def _hand_written_pages(docs_dir: Path, generated: dict[str, str]) -> list[str]:
