@@ -8,7 +8,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every build; the README documents it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve build check examples test lint clean
+.PHONY: site serve build check examples test lint clean bench screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ examples: $(STAMP)
 ## test: the whole test suite (unit, golden, end-to-end builds)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## bench: build-time and search benchmark (issues 3, 7); one line per figure. BENCH_SIZES=default,500 for a short run
+BENCH_SIZES ?= default,500,2000,5000
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
+
+## screenshots: the README's PNGs of the default site, taken by headless chromium (docs/screenshots/)
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

@@ -7,6 +7,8 @@ the site must still show what was announced.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Hashable, Iterator, Sequence
 from statistics import fmean
 
@@ -14,7 +16,8 @@ from generator.codes import TOOL_OF_PREFIX
 from generator.content import Site, YearContent
 from generator.errors import Finding, Severity
 from generator.load import KeyPath, SourceFile
-from generator.model import Framework, IndicatorResult, Result, Tool
+from generator.model import Framework, IndicatorResult, Result, Round, Status, Tool
+from generator.thai import format_date, to_arabic_digits
 from generator.validate import Lang
 
 TOLERANCE = 0.01
@@ -52,7 +55,7 @@ def check_site(site: Site, lang: Lang = "th") -> list[Finding]:
             _check_plan(checker, year, site.source(year.year, "measures.yml"))
         if year.oit:
             _check_oit(checker, year, site.source(year.year, "oit.yml"))
-    return checker.findings
+    return checker.findings + check_privacy(site, lang)
 
 
 def _duplicates(values: Sequence[Hashable]) -> Iterator[tuple[int, int]]:
@@ -76,6 +79,10 @@ def _check_organisation(c: _Checker) -> None:
         if unit.parent is not None and unit.parent not in ids:
             c.error(source, ("units", i, "parent"), f"ไม่พบหน่วยงาน id '{unit.parent}' ใน units",
                     f"no unit with id '{unit.parent}' in units")
+    logo = c.site.organisation.logo
+    if logo is not None and not (source.path.parent / logo).is_file():
+        c.error(source, ("logo",), f"ไม่พบไฟล์ตราหน่วยงาน '{logo}' ในโฟลเดอร์ content",
+                f"the logo file '{logo}' is not in the content folder")
 
 
 # -- result ------------------------------------------------------------------------------------------------
@@ -301,3 +308,166 @@ def _code_ranges(numbers: list[int]) -> str:
         else:
             spans.append([n, n])
     return ", ".join(f"o{a}" if a == b else f"o{a}–o{b}" for a, b in spans)
+
+
+# -- completeness (clock-dependent: only `itasite check` runs these, so builds stay deterministic) ------------
+
+_UNFINISHED = (Status.in_progress, Status.not_started, Status.planned)
+
+
+def check_completeness(site: Site, today: dt.date, lang: Lang = "th") -> list[Finding]:
+    """Gaps a clerk should close: missing OIT disclosures, unreported rounds, low indicators without a measure,
+    overdue measures. Warnings only. OIT items are checked only for years that have an oit.yml: a site that does
+    not keep its OIT links here (most record them on the agency's own website) is not nagged about 20–40 items."""
+    checker = _Checker(site, lang)
+    for year in site.years.values():
+        if year.oit:
+            _check_oit_complete(checker, year)
+        if year.result:
+            _check_low_indicators(checker, year)
+        if year.plan:
+            _check_plan_progress(checker, year, today)
+    return checker.findings
+
+
+def _check_oit_complete(c: _Checker, year: YearContent) -> None:
+    assert year.oit is not None
+    source = c.site.source(year.year, "oit.yml")
+    listed = {d.item: i for i, d in enumerate(year.oit.items)}
+    for item in year.framework.items:
+        if item.code not in listed:
+            c.warn(source, ("items",),
+                   f"ยังไม่มีข้อ {item.code} ({item.title or 'ไม่ทราบชื่อข้อ'}) ให้เพิ่ม '- item: {item.code}' พร้อม links: ที่เผยแพร่ข้อมูล",
+                   f"{item.code} ({item.title or 'title unknown'}) is missing; add '- item: {item.code}' with its links")
+        elif not year.oit.items[listed[item.code]].links:
+            c.warn(source, ("items", listed[item.code], "item"),
+                   f"ข้อ {item.code} ยังไม่มีลิงก์ที่เผยแพร่ ให้ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูล",
+                   f"{item.code} has no link yet; add links: (title and url) of the page that publishes it")
+
+
+def _addressed_indicators(site: Site, year: int) -> set[int] | None:
+    """Indicators the measures based on ``year`` answer; None when no plan is based on that year."""
+    plans = [y.plan for y in site.years.values() if y.plan and y.based_on == year]
+    if not plans:
+        return None
+    framework = site.frameworks.get(year)
+    codes = known_codes(framework) if framework else {}
+    found: set[int] = set()
+    for plan in plans:
+        for m in plan.measures:
+            found.update(m.indicators)
+            found.update(codes[code] for span in m.questions for code in span.codes() if code in codes)
+    return found
+
+
+def _check_low_indicators(c: _Checker, year: YearContent) -> None:
+    assert year.result is not None
+    source = c.site.source(year.year, "result.yml")
+    addressed = _addressed_indicators(c.site, year.year)
+    mark = year.framework.pass_mark
+    for i, ind in enumerate(year.result.indicators):
+        if ind.score + 1e-9 >= mark or (addressed is not None and ind.indicator in addressed):
+            continue
+        c.warn(source, ("indicators", i, "score"),
+               f"ตัวชี้วัดที่ {ind.indicator} ได้ {ind.score:.2f} ต่ำกว่าเกณฑ์ {mark:.2f} แต่ยังไม่มีมาตรการที่ตอบตัวชี้วัดนี้ "
+               f"ให้เพิ่มมาตรการใน {year.year + 1}/measures.yml (based_on: {year.year}) โดยใส่ indicators: [{ind.indicator}]",
+               f"indicator {ind.indicator} scored {ind.score:.2f}, below the pass mark {mark:.2f}, and no measure answers it; "
+               f"add a measure in {year.year + 1}/measures.yml (based_on: {year.year}) with indicators: [{ind.indicator}]")
+
+
+def _round_deadline(rnd: Round) -> dt.date | None:
+    return rnd.due or rnd.end
+
+
+def _check_plan_progress(c: _Checker, year: YearContent, today: dt.date) -> None:
+    plan = year.plan
+    assert plan is not None
+    source = c.site.source(year.year, "measures.yml")
+    passed = [r for r in plan.rounds if (d := _round_deadline(r)) is not None and d < today]
+    for i, measure in enumerate(plan.measures):
+        reported = {r.round for r in measure.results}
+        for rnd in passed:
+            if rnd.id not in reported:
+                c.warn(source, ("measures", i, "results"),
+                       f"มาตรการ {measure.id} ยังไม่มีผลการดำเนินงาน{rnd.label} (ครบกำหนด {_thai_date(_round_deadline(rnd))}) "
+                       f"ให้เพิ่ม results: - round: {rnd.id} พร้อม status และ actions",
+                       f"measure {measure.id} has no report for {rnd.id} (due {_be_iso(_round_deadline(rnd))}); "
+                       f"add results: - round: {rnd.id} with status and actions")
+        end = measure.timeframe.end
+        if end is not None and end < today and measure.status in _UNFINISHED:
+            c.warn(source, ("measures", i, "status"),
+                   f"มาตรการ {measure.id} เลยกำหนดแล้วเสร็จ ({_thai_date(end)}) แต่สถานะยังเป็น '{measure.status.label}' "
+                   "ให้ปรับ status เป็น done ถ้าเสร็จแล้ว หรือบันทึกเหตุผลใน notes และขยาย timeframe.end",
+                   f"measure {measure.id} passed its deadline ({_be_iso(end)}) but its status is still '{measure.status.value}'; "
+                   "set status: done if it is finished, or explain in notes and move timeframe.end")
+
+
+def _be_iso(day: dt.date | None) -> str:
+    return f"{day.year + 543:04d}-{day.month:02d}-{day.day:02d}" if day else ""
+
+
+def _thai_date(day: dt.date | None) -> str:
+    return format_date(day, "short", "arabic") if day else ""
+
+
+# -- privacy -------------------------------------------------------------------------------------------------
+
+_ID_CANDIDATE = re.compile(r"(?<![\d])\d(?:[- ]?\d){12}(?![\d])")
+_MOBILE_CANDIDATE = re.compile(r"(?<![\d])0[689](?:[- ]?\d){8}(?![\d])")
+
+
+def is_national_id(digits: str) -> bool:
+    """A Thai national ID number: 13 digits whose last is the checksum of the first 12."""
+    if len(digits) != 13 or not digits.isdigit():
+        return False
+    total = sum(int(d) * (13 - i) for i, d in enumerate(digits[:12]))
+    return (11 - total % 11) % 10 == int(digits[12])
+
+
+def find_personal_data(text: str) -> list[tuple[str, str]]:
+    """(kind, match) for each national ID number ('id') or personal mobile number ('mobile') in ``text``."""
+    arabic = to_arabic_digits(text)
+    found: list[tuple[str, str]] = []
+    for m in _ID_CANDIDATE.finditer(arabic):
+        if is_national_id(re.sub(r"\D", "", m.group())):
+            found.append(("id", text[m.start() : m.end()]))
+    for m in _MOBILE_CANDIDATE.finditer(arabic):
+        found.append(("mobile", text[m.start() : m.end()]))
+    return found
+
+
+def _strings(data: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+_PRIVACY_MESSAGES = {
+    "id": (
+        "ข้อความ '{match}' ดูเหมือนเลขประจำตัวประชาชน ห้ามเผยแพร่ข้อมูลส่วนบุคคล ให้ลบออกหรือปิดบางหลัก (เช่น 1-2345-xxxxx-xx-x)",
+        "'{match}' looks like a Thai national ID number; do not publish personal data: remove it or mask digits",
+    ),
+    "mobile": (
+        "ข้อความ '{match}' ดูเหมือนเบอร์โทรศัพท์มือถือส่วนตัว ให้ใช้เบอร์สำนักงานแทน หรือลบออกถ้าไม่ได้รับอนุญาตให้เผยแพร่",
+        "'{match}' looks like a personal mobile number; use the office number instead, or remove it unless publishing it was agreed",
+    ),
+}
+
+
+def check_privacy(site: Site, lang: Lang = "th") -> list[Finding]:
+    """Text that looks like a Thai national ID number or a personal mobile number, in any content file."""
+    checker = _Checker(site, lang)
+    for key in sorted(site.sources):
+        if key.startswith("frameworks/"):
+            continue
+        source = site.sources[key]
+        for path, text in _strings(source.data, ()):
+            for kind, match in find_personal_data(text):
+                th, en = _PRIVACY_MESSAGES[kind]
+                checker.warn(source, path, th.format(match=match), en.format(match=match))
+    return checker.findings

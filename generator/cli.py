@@ -5,6 +5,7 @@ traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -14,7 +15,9 @@ from typing import Any
 import click
 
 from generator.build import check_content
+from generator.check import check_completeness
 from generator.errors import ContentError, Severity, UserError, sort_findings
+from generator.thai import parse_date, parse_year
 from generator.validate import Lang
 
 DEFAULT_CONFIGS = ("site_config.yml", "mkdocs.yml")
@@ -63,11 +66,14 @@ def _plugin_lang(config) -> Lang:  # type: ignore[no-untyped-def]
     return plugin.config.lang if plugin else "th"
 
 
-def run_check(config_path: Path, *, strict: bool, lang: Lang | None) -> int:
-    """Print every finding of the content; the exit code says whether it may be built (and published)."""
+def run_check(config_path: Path, *, strict: bool, lang: Lang | None, today: dt.date | None = None) -> int:
+    """Print every finding of the content; the exit code says whether it may be built (and published).
+    Completeness (deadlines, gaps) is judged against ``today``: only here, never in a build."""
     config = _load_mkdocs_config(config_path)
     lang = lang or _plugin_lang(config)
     site, findings = check_content(Path(config.docs_dir), config_path.parent, lang)
+    if site is not None:
+        findings += check_completeness(site, today or dt.date.today(), lang)
     findings = sort_findings(findings)
     for finding in findings:
         click.echo(finding.format())
@@ -88,6 +94,9 @@ def run_build(config_path: Path, *, strict: bool) -> int:
     site, findings = check_content(Path(config.docs_dir), config_path.parent, _plugin_lang(config))
     if any(f.severity is Severity.error for f in findings):
         raise ContentError(findings)
+    plugin = config.plugins.get("itasite")
+    if plugin is not None:
+        plugin.checked = (site, findings)  # type: ignore[attr-defined]  # the plugin renders without reading again
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -96,6 +105,15 @@ def run_build(config_path: Path, *, strict: bool) -> int:
     finally:
         config.plugins.on_shutdown()
     return 0
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise click.BadParameter(f"วันที่ไม่ถูกต้อง '{value}' ให้เขียนเช่น 2569-04-01 (invalid date)") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,9 +126,10 @@ def cli() -> None:
 @click.option("-f", "--config-file", help=CONFIG_HELP)
 @click.option("-s", "--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--lang", type=click.Choice(["th", "en"]), default=None, help=LANG_HELP)
-def check_command(config_file: str | None, strict: bool, lang: Lang | None) -> None:
+@click.option("--today", callback=_parse_today, help="date deadlines are judged against (default: today), e.g. 2569-04-01")
+def check_command(config_file: str | None, strict: bool, lang: Lang | None, today: dt.date | None) -> None:
     """ตรวจข้อมูลทั้งหมดโดยไม่สร้างเว็บไซต์ (check the content without building)"""
-    sys.exit(run_check(find_config(config_file), strict=strict, lang=lang))
+    sys.exit(run_check(find_config(config_file), strict=strict, lang=lang, today=today))
 
 
 @cli.command("build")
@@ -133,6 +152,94 @@ def serve_command(config_file: str | None, dev_addr: str) -> None:
 
     _setup_logging(False, False)
     serve(config_file=str(find_config(config_file)), dev_addr=dev_addr, livereload=True)
+
+
+@cli.command("build-many")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+              help="parallel build processes")
+@click.option("--shard", default=None, help="build only shard i of n (i/n, 1-based): every n-th organisation from the i-th")
+@click.option("-s/-S", "--strict/--no-strict", default=True, show_default=True, help="MkDocs warnings fail a build")
+@click.option("-q", "--quiet", is_flag=True, help="list only the organisations that failed")
+def build_many_command(folder: Path, jobs: int, shard: str | None, strict: bool, quiet: bool) -> None:
+    """สร้างเว็บไซต์ของทุกหน่วยงานในโฟลเดอร์พร้อมกัน (build every folder with a site_config.yml, in parallel)"""
+    from generator.many import build_many
+
+    sys.exit(build_many(folder, jobs, shard, strict=strict, quiet=quiet))
+
+
+def _content_of(config_file: str | None) -> tuple[Path, Path, Lang]:
+    """(content folder, site folder, message language) of the site whose config is found."""
+    config_path = find_config(config_file)
+    config = _load_mkdocs_config(config_path)
+    return Path(config.docs_dir), config_path.parent, _plugin_lang(config)
+
+
+@cli.command("export")
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("--year", required=True, callback=lambda c, p, v: _parse_year_option(v), help="fiscal year (พ.ศ.), e.g. 2569")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="the .xlsx file to write")
+@click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="folder for the CSV files (default: next to -o)")
+def export_command(config_file: str | None, year: int, output: Path, csv_dir: Path | None) -> None:
+    """ส่งออกมาตรการ ผลการดำเนินงาน คะแนน และลิงก์ OIT ของปีเป็นไฟล์ Excel และ CSV (export a year to a workbook)"""
+    from generator.spreadsheet import export_year
+
+    content_dir, root, lang = _content_of(config_file)
+    for path in export_year(content_dir, root, year, output, csv_dir, lang):
+        click.echo(f"เขียนแล้ว (written): {path}")
+
+
+@cli.command("import")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("--year", default=None, callback=lambda c, p, v: _parse_year_option(v), help="fiscal year (default: the one export wrote)")
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None, help=LANG_HELP)
+def import_command(workbook: Path, config_file: str | None, year: int | None, lang: Lang | None) -> None:
+    """นำค่าจากไฟล์ Excel กลับเข้า YAML ทั้งหมดหรือไม่นำเข้าเลย (import a workbook into the YAML, all or nothing)"""
+    from generator.spreadsheet import import_workbook
+
+    content_dir, root, site_lang = _content_of(config_file)
+    errors, written = import_workbook(workbook, content_dir, root, year=year, lang=lang or site_lang)
+    for line in errors:
+        click.echo(line, err=True)
+    if errors:
+        click.echo(f"พบข้อผิดพลาด {len(errors)} รายการ ไม่ได้แก้ไฟล์ใด (found {len(errors)} error(s); no file was changed)", err=True)
+        sys.exit(1)
+    for file in written:
+        click.echo(f"แก้ไขแล้ว (updated): {content_dir / file}")
+    if not written:
+        click.echo("ไม่มีค่าที่เปลี่ยน ไม่ได้แก้ไฟล์ใด (nothing changed)")
+
+
+@cli.command("new-year")
+@click.argument("year", callback=lambda c, p, v: _parse_year_option(v))
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+def new_year_command(year: int, config_file: str | None) -> None:
+    """สร้างไฟล์ตั้งต้นของปีงบประมาณใหม่ (scaffold content/<year>/: measures carried forward, OIT items listed empty)"""
+    from generator.scaffold import scaffold_year
+
+    content_dir, root, lang = _content_of(config_file)
+    for line in scaffold_year(content_dir, root, year, lang):
+        click.echo(line)
+
+
+@cli.command("schema")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="folder (default: schemas/)")
+def schema_command(output: Path | None) -> None:
+    """เขียน JSON Schema ของไฟล์เนื้อหาสำหรับ VS Code (regenerate schemas/*.schema.json from the models)"""
+    from generator.schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(output or SCHEMA_DIR):
+        click.echo(f"เขียนแล้ว (written): {path}")
+
+
+def _parse_year_option(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_year(value)
+    except ValueError:
+        raise click.BadParameter(f"ต้องเป็นปี พ.ศ. เช่น 2569 (a Buddhist-era year such as 2569), ได้/got '{value}'") from None
 
 
 def main(argv: list[str] | None = None) -> int:

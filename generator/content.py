@@ -7,22 +7,34 @@ Layout (everything under the MkDocs ``docs_dir``)::
     <year>/measures.yml         measures of that fiscal year and their reports
     <year>/oit.yml              where each OIT item of that year is published
     frameworks/<year>.yml       corrections/extensions of the shipped ITA framework of that year
+    redirects.yml               old address: new address (static redirect pages keep old links working)
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Finding, display_path
 from generator.frameworks import resolve_framework
 from generator.load import SourceFile, load_yaml
-from generator.model import Framework, FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
+from generator.model import (
+    Framework,
+    FrameworkOverride,
+    MeasurePlan,
+    OitDisclosures,
+    Organisation,
+    Redirects,
+    Result,
+    site_path,
+)
 from generator.thai import parse_year, to_arabic_digits
 from generator.validate import Lang, validate_file
 
 YEAR_FILES = {"result.yml": Result, "measures.yml": MeasurePlan, "oit.yml": OitDisclosures}
 ORGANISATION_FILE = "organisation.yml"
+REDIRECTS_FILE = "redirects.yml"
 FRAMEWORKS_DIR = "frameworks"
 
 
@@ -51,6 +63,7 @@ class Site:
     frameworks: dict[int, Framework]
     sources: dict[str, SourceFile] = field(default_factory=dict)
     content_files: tuple[str, ...] = ()
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def source(self, year: int, filename: str) -> SourceFile:
         return self.sources[f"{year}/{filename}"]
@@ -59,7 +72,7 @@ class Site:
 def is_content_file(rel_path: str) -> bool:
     """Whether a path relative to the content folder is data this generator consumes (and must not publish)."""
     parts = rel_path.split("/")
-    if parts == [ORGANISATION_FILE]:
+    if parts in ([ORGANISATION_FILE], [REDIRECTS_FILE]):
         return True
     if len(parts) == 2 and parts[0] == FRAMEWORKS_DIR:
         return parts[1].endswith((".yml", ".yaml"))
@@ -128,10 +141,14 @@ def load_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site
         if override is not None:
             overrides[year] = (reader.sources[f"frameworks/{year}"], override)
 
+    redirects: Redirects | None = None
+    if (content_dir / REDIRECTS_FILE).exists():
+        redirects = reader.read(content_dir / REDIRECTS_FILE, REDIRECTS_FILE, Redirects)
+
     parsed: dict[int, dict[str, object]] = {}
     content_files: list[str] = []
     for entry in sorted(content_dir.iterdir()):
-        if entry.is_file() and entry.suffix in (".yml", ".yaml") and entry.name != ORGANISATION_FILE:
+        if entry.is_file() and entry.suffix in (".yml", ".yaml") and entry.name not in (ORGANISATION_FILE, REDIRECTS_FILE):
             reader.file_finding(
                 entry,
                 f"ไม่รู้จักไฟล์ {entry.name} ไฟล์ข้อมูลต้องอยู่ในโฟลเดอร์ปี เช่น 2568/result.yml",
@@ -198,4 +215,49 @@ def load_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site
         for year, files in sorted(parsed.items())
         if files
     }
-    return Site(organisation, years, frameworks, reader.sources, tuple(content_files)), []
+    site_redirects = dict(redirects.root) if redirects else {}
+    return Site(organisation, years, frameworks, reader.sources, tuple(content_files), site_redirects), []
+
+
+def page_candidates(address: str) -> tuple[str, ...]:
+    """The Markdown pages that would be published at a folder address (``2568/oit/o1/`` → ``2568/oit/o1.md``)."""
+    if address == "":
+        return ("index.md",)
+    if not address.endswith("/"):
+        return ()
+    stem = address.rstrip("/")
+    return (f"{stem}.md", f"{stem}/index.md")
+
+
+def check_redirects(site: Site, pages: Iterable[str], files: Iterable[str] = (), lang: Lang = "th") -> list[Finding]:
+    """Every redirect must lead to a generated page (``pages``: Markdown paths) and must not take the address of a
+    page or of another generated file (``files``), or the old link would hide a real page."""
+    if not site.redirects:
+        return []
+    source = site.sources[REDIRECTS_FILE]
+    pages, files = set(pages), set(files)
+    findings = []
+    written: dict[str, str] = {}
+    for key in source.data:
+        old = str(site_path(key))
+        if old in written:
+            findings.append(source.finding((key,), (
+                f"ที่อยู่เดิมนี้ซ้ำกับ '{written[old]}' (คือที่อยู่เดียวกัน)" if lang == "th"
+                else f"this old address is the same as '{written[old]}'"
+            ), key=True))
+            continue
+        written[old] = key
+        new = site.redirects[old]
+        if any(p in pages for p in page_candidates(old)) or old.rstrip("/") in files or old in files:
+            findings.append(source.finding((key,), (
+                f"ที่อยู่เดิม '/{old}' เป็นหน้าที่ระบบสร้างอยู่แล้ว ลบบรรทัดนี้ หรือแก้เป็นที่อยู่เดิมที่ไม่มีแล้ว"
+                if lang == "th" else
+                f"old address '/{old}' is a page the generator makes; remove the line or give an address that is gone"
+            ), key=True))
+        if not any(p in pages for p in page_candidates(new)):
+            findings.append(source.finding((key,), (
+                f"ที่อยู่ใหม่ '/{new}' ไม่ใช่หน้าที่ระบบสร้าง ให้ใช้ที่อยู่ของหน้าที่มีอยู่ เช่น 2568/oit/o15/"
+                if lang == "th" else
+                f"new address '/{new}' is not a page of the site; use the address of an existing page, e.g. 2568/oit/o15/"
+            )))
+    return findings

@@ -131,7 +131,10 @@ def load_yaml(path: Path, name: str) -> tuple[SourceFile | None, list[Finding]]:
                 "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่โดยเลือกการเข้ารหัส UTF-8 (file is not UTF-8)",
             )
         ]
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader refuses control characters (NUL …) here already
+    except yaml.YAMLError as exc:
+        return None, [Finding(name, 1, 1, "", f"รูปแบบ YAML ไม่ถูกต้อง (YAML syntax error): {exc}")]
     try:
         node = loader.get_single_node()
         if node is None:

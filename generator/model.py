@@ -11,7 +11,16 @@ import enum
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    RootModel,
+    field_validator,
+    model_validator,
+)
 
 from generator.codes import CodeRange, parse_code, parse_code_range
 from generator.thai import parse_date, parse_number, parse_year
@@ -81,6 +90,17 @@ def _url(value: object) -> object:
 
 
 Url = Annotated[str, BeforeValidator(_url), Field(min_length=1)]
+
+_IMAGE_PATH = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[A-Za-z0-9_./-]+\.(?:png|svg|jpe?g|webp|gif)$", re.IGNORECASE)
+
+
+def _image_path(value: object) -> object:
+    if isinstance(value, str) and not _IMAGE_PATH.match(value.strip()):
+        raise ValueError(f"image_path:{value.strip()}")
+    return value.strip() if isinstance(value, str) else value
+
+
+ImagePath = Annotated[str, BeforeValidator(_image_path)]
 
 
 class Status(enum.StrEnum):
@@ -197,6 +217,9 @@ class Organisation(Strict):
     province: Text | None = Field(default=None, description="จังหวัด")
     description: Paragraphs = Field(default_factory=list, description="คำแนะนำหน่วยงานบนหน้าแรก")
     contact: Contact = Field(default_factory=Contact, description="ช่องทางติดต่อ")
+    logo: ImagePath | None = Field(
+        default=None, description="ตราหน่วยงาน: ไฟล์รูปในโฟลเดอร์ content เช่น images/logo.png (png svg jpg webp gif)"
+    )
     units: list[Unit] = Field(default_factory=list, description="หน่วยงานภายในที่รับผิดชอบมาตรการ")
 
 
@@ -442,6 +465,39 @@ class FrameworkOverride(Strict):
     items: list[ItemDef] = Field(default_factory=list, description="เพิ่มหรือแทนที่ตามรหัส")
     remove_items: list[Code] = Field(default_factory=list, description="รหัสข้อ OIT ที่ไม่มีในปีนั้น")
     levels: list[LevelDef] | None = None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# redirects.yml: old address → new address, so links kept by assessors and citizens keep working
+
+_SITE_PATH = re.compile(r"^[^\s\\?#<>\"'`%]*$")
+
+
+def site_path(value: object) -> object:
+    """An address inside the site, written ``2568/oit/o30/`` (a leading / is optional): normalised to the folder
+    form ``2568/oit/o30/`` (or ``""`` for the home page); an old ``.html`` file name is kept as it is."""
+    value = _text(value)
+    if not isinstance(value, str):
+        return value
+    path = value.strip().lstrip("/")
+    if ":" in path.split("/", 1)[0] or value.strip().startswith("//"):
+        raise ValueError(f"site_path_external:{value.strip()}")
+    if not _SITE_PATH.match(path) or any(part in (".", "..") for part in path.split("/")):
+        raise ValueError(f"site_path_form:{value.strip()}")
+    if path.endswith("index.html"):
+        path = path.removesuffix("index.html")
+    if path and not path.endswith((".html", "/")):
+        path += "/"
+    return path.replace("//", "/")
+
+
+SitePath = Annotated[str, BeforeValidator(site_path)]
+
+
+class Redirects(RootModel[dict[SitePath, SitePath]]):
+    """``content/redirects.yml``: each line ``old address: new address``; the new one must be a generated page."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 Document.model_rebuild()

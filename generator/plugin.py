@@ -23,12 +23,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.build import Generated, content_date, generate_pages
-from generator.content import is_content_file
-from generator.errors import ContentError, Severity
-from generator.render import RenderSettings, render_nav
+from generator.content import Site, is_content_file
+from generator.errors import ContentError, Finding, Severity
+from generator.feed import FEED_PATH, Update, collect_updates, page_dates, render_feed
+from generator.opendata import DATA_PAGE, render_open_data
+from generator.redirects import render_redirects
+from generator.render import SITE_PAGES, SITEMAP_PAGE, RenderSettings, render_nav
 from generator.search import INDEX_DIR, SearchPage, build_search_index, extract_page
 
 log = logging.getLogger("mkdocs.plugins.itasite")
+
+# The sitemap page lists every title, so it would match almost any query and cost a large download.
+NOT_SEARCHED = {SITEMAP_PAGE}
 
 
 class ItaSiteConfig(Config):
@@ -51,6 +57,10 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.succeeded = False
         self.search_pages: list[SearchPage] = []
         self.epoch_set = ""  # the SOURCE_DATE_EPOCH this plugin set, so a rebuild under `serve` can update it
+        self.checked: tuple[Site | None, list[Finding]] | None = None  # set by `itasite build`: content read once
+        self.extra_files: dict[str, str] = {}  # open data, the download page, the feed, redirect pages
+        self.updates: list[Update] = []
+        self.page_dates: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -60,14 +70,30 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         settings = RenderSettings(digits=self.config.digits, date_style=self.config.date_style)  # type: ignore[arg-type]
         try:
-            self.generated = generate_pages(docs_dir, root, settings, self.config.lang)  # type: ignore[arg-type]
+            checked, self.checked = self.checked, None  # only for the first build; `serve` rebuilds read again
+            self.generated = generate_pages(docs_dir, root, settings, self.config.lang, checked)  # type: ignore[arg-type]
         except ContentError as exc:
             raise PluginError("itasite: the content has errors:\n" + exc.report()) from None
         for finding in self.generated.warnings:
             if finding.severity is Severity.warning:
                 log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
+        site = self.generated.site
+        self.updates = collect_updates(site, self.config.digits)  # type: ignore[arg-type]
+        self.extra_files = {
+            **render_open_data(site, self.config.digits),  # type: ignore[arg-type]
+            FEED_PATH: render_feed(site, self.updates, config.site_url),
+            **render_redirects(site, config.site_name, config.site_url),
+        }
+        logo = self.generated.site.organisation.logo
+        if logo and not config.theme.get("logo"):
+            config.theme["logo"] = logo  # an image in the content folder; MkDocs publishes it as a static file
+        for path in SITE_PAGES:  # an organisation's own about/privacy/accessibility page replaces the generated one
+            if (docs_dir / path).is_file():
+                del self.generated.pages[path]
         if config.nav is None:
-            config.nav = render_nav(self.generated.site, settings, _hand_written_pages(docs_dir, self.generated.pages))
+            hand_written = _hand_written_pages(docs_dir, self.generated.pages | self.extra_files)
+            extra_pages = [p for p in hand_written if p not in SITE_PAGES] + [DATA_PAGE]
+            config.nav = render_nav(site, settings, extra_pages)
         # A user's own SOURCE_DATE_EPOCH wins; otherwise the content's latest date makes the build reproducible.
         if os.environ.get("SOURCE_DATE_EPOCH", self.epoch_set) == self.epoch_set:
             self.epoch_set = os.environ["SOURCE_DATE_EPOCH"] = _epoch(content_date(self.generated.site))
@@ -80,7 +106,9 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         for file in list(files):
             if not file.generated_by and is_content_file(file.src_uri):
                 files.remove(file)
-        clashes = [path for path in self.generated.pages if files.get_file_from_path(path) is not None]
+        clashes = [path for path in self.generated.pages | self.extra_files if files.get_file_from_path(path) is not None]
+        published = {f.dest_uri for f in files}
+        clashes += [path for path in self.extra_files if path.endswith(".html") and path in published]
         if clashes:
             raise PluginError(
                 "itasite: these hand-written pages use addresses the generator owns; rename or move them: "
@@ -88,7 +116,17 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
             )
         for path, markdown in self.generated.pages.items():
             files.append(File.generated(config, path, content=markdown))
+        for path, text in self.extra_files.items():
+            files.append(File.generated(config, path, content=text))
+        pages = [f.src_uri for f in files.documentation_pages()]
+        dates = page_dates(self.generated.site, pages, self.updates)
+        self.page_dates = {page: day.isoformat() for page, day in dates.items()}
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The sitemap's <lastmod> of a page is the latest date its data mentions (MkDocs would use the build date)."""
+        page.update_date = self.page_dates.get(page.file.src_uri, page.update_date)
+        return markdown
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(__file__).parent / "templates"))
@@ -99,7 +137,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.search_pages = []
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.config.thai_search and page.url is not None:
+        if self.config.thai_search and page.url is not None and page.file.src_uri not in NOT_SEARCHED:
             self.search_pages.append(extract_page(page.url, page.title or "", html))
         return html
 

@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from generator import charts
 from generator.check import computed_total, indicator_mean, known_codes, tool_score
 from generator.codes import CodeRange, code_sort_key
 from generator.content import Site, YearContent
 from generator.markdown import escape_markdown, link, relative
 from generator.model import Framework, ItemDef, Measure, MeasurePlan, QuestionScore, Status, Tool
+from generator.opendata import DATA_PAGE, year_downloads
 from generator.thai import DateStyle, DigitStyle, format_date, format_number, format_signed, show_digits
+from generator.trends import TrendRow, Trends, compute_trends, latest_changes
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,6 +64,15 @@ def oit_page(year: int) -> str:
 
 def oit_item_page(year: int, code: str) -> str:
     return f"{year}/oit/{code}.md"
+
+
+TRENDS_PAGE = "trends.md"
+ABOUT_PAGE = "about.md"
+PRIVACY_PAGE = "privacy.md"
+ACCESSIBILITY_PAGE = "accessibility.md"
+SITEMAP_PAGE = "sitemap.md"
+# Pages about the site itself (government website standard), in the order the navigation lists them.
+SITE_PAGES = {ABOUT_PAGE: "about.md.j2", PRIVACY_PAGE: "privacy.md.j2", ACCESSIBILITY_PAGE: "accessibility.md.j2"}
 
 
 # -- facts derived for the templates ------------------------------------------------------------------------
@@ -155,6 +167,7 @@ def make_environment(settings: RenderSettings) -> jinja2.Environment:
         link=lambda title, url: link(title, url),
         rel=lambda to_page, from_page: Markup(relative(from_page, to_page)),
         md=escape_markdown,
+        html=escape,
         percent=lambda w: Markup(show_digits(f"{round(w * 100)}%", digits)),
     )
     env.globals.update(
@@ -165,6 +178,13 @@ def make_environment(settings: RenderSettings) -> jinja2.Environment:
         measure_page=measure_page,
         oit_page=oit_page,
         oit_item_page=oit_item_page,
+        trends_page=TRENDS_PAGE,
+        about_page=ABOUT_PAGE,
+        privacy_page=PRIVACY_PAGE,
+        accessibility_page=ACCESSIBILITY_PAGE,
+        sitemap_page=SITEMAP_PAGE,
+        data_page=DATA_PAGE,
+        year_downloads=year_downloads,
         Status=Status,
     )
     return env
@@ -268,6 +288,96 @@ class _Renderer:
     def previous_year(self, year: int) -> YearContent | None:
         return self.site.years.get(year - 1)
 
+    # charts: inline SVG from numbers (generator/charts.py); the page prints the same numbers as a table next to it
+    def _fmt(self, value: float) -> str:
+        return format_number(value, self.settings.digits, 2)
+
+    def _year_label(self, year: int) -> str:
+        return show_digits(str(year), self.settings.digits)
+
+    def indicator_chart(self, year: YearContent) -> Markup:
+        assert year.result is not None
+        inds = sorted(year.result.indicators, key=lambda i: i.indicator)
+        mark = year.framework.pass_mark
+        return charts.bar_chart(
+            f"chart-indicators-{year.year}",
+            f"แผนภูมิคะแนนรายตัวชี้วัด ปีงบประมาณ {self._year_label(year.year)} เทียบเกณฑ์ผ่าน {self._fmt(mark)} คะแนน",
+            [f"ตัวชี้วัดที่ {self._year_label(i.indicator)}" for i in inds],
+            [charts.Series(self._year_label(year.year), tuple(i.score for i in inds))],
+            caption="ตัวเลขของแผนภูมิอยู่ในตารางถัดไป",
+            pass_mark=mark,
+            pass_label=f"เกณฑ์ผ่าน {self._fmt(mark)}",
+            fmt=self._fmt,
+        )
+
+    def tool_chart(self, year: YearContent) -> Markup:
+        tools = [t.code for t in year.framework.tools]
+        return charts.bar_chart(
+            f"chart-tools-{year.year}",
+            f"แผนภูมิคะแนนรายเครื่องมือ ปีงบประมาณ {self._year_label(year.year)}",
+            [t.value for t in tools],
+            [charts.Series(self._year_label(year.year), tuple(self.tool_score(year, t) for t in tools))],
+            caption="ตัวเลขของแผนภูมิอยู่ในตารางถัดไป",
+            fmt=self._fmt,
+        )
+
+    def trend_chart(self, trends: Trends) -> Markup:
+        return charts.line_chart(
+            "chart-trend-total",
+            "แผนภูมิแนวโน้มคะแนนรวมและคะแนนรายเครื่องมือ ทุกปีงบประมาณ",
+            [self._year_label(y) for y in trends.years],
+            [charts.Series(r.label, r.values) for r in (trends.total, *trends.tools)],
+            caption="ตัวเลขของแผนภูมิอยู่ในตารางถัดไป",
+            fmt=self._fmt,
+        )
+
+    def trend_indicator_chart(self, trends: Trends) -> Markup:
+        return charts.bar_chart(
+            "chart-trend-indicators",
+            "แผนภูมิคะแนนรายตัวชี้วัด แยกตามปีงบประมาณ",
+            [f"ตัวชี้วัดที่ {self._year_label(n)}" for n, _ in trends.indicators],
+            [
+                charts.Series(self._year_label(y), tuple(row.values[i] for _, row in trends.indicators))
+                for i, y in enumerate(trends.years)
+            ],
+            caption="ตัวเลขของแผนภูมิอยู่ในตารางถัดไป",
+            fmt=self._fmt,
+        )
+
+    def score_rows(self, trends: Trends) -> list[tuple[Markup, TrendRow]]:
+        """The total and the tools as (label, row) for a trend table."""
+        return [(Markup("**คะแนนรวม**"), trends.total)] + [(escape_markdown(r.label), r) for r in trends.tools]
+
+    def indicator_rows(self, trends: Trends, from_page: str) -> list[tuple[Markup, TrendRow]]:
+        """Every indicator as (link to its page in the newest year that has it, row)."""
+        rows = []
+        for number, row in trends.indicators:
+            newest = max(y for y, v in zip(trends.years, row.values, strict=True) if v is not None)
+            rows.append((self.indicator_link(newest, number, from_page), row))
+        return rows
+
+    def filter_attributes(self, m: Measure) -> Markup:
+        """``data-*`` attributes the measures-list filter script reads (theme/assets/javascripts/itasite-filters.js)."""
+        indicators = " ".join(str(n) for n in m.indicators)
+        owners = " ".join(self.unit_key(o) for o in m.owners)
+        return Markup(f'data-status="{m.status.value}" data-indicators="{indicators}" data-owners="{owners}"')
+
+    def unit_key(self, unit_id: str) -> str:
+        """A filter value for a unit made only of our characters (unit ids may hold any text): ``u<position>``."""
+        ids = [u.id for u in self.site.organisation.units]
+        return f"u{ids.index(unit_id) + 1}" if unit_id in ids else "u0"
+
+    def plan_units(self, plan: MeasurePlan) -> list[str]:
+        """Owner unit ids of a plan, in the order of organisation.yml (units no measure names are left out)."""
+        used = {o for m in plan.measures for o in m.owners}
+        return [u.id for u in self.site.organisation.units if u.id in used]
+
+    def round_result(self, m: Measure, round_id: str) -> Any:
+        return next((r for r in m.results if r.round == round_id), None)
+
+    def plan_indicators(self, plan: MeasurePlan) -> list[int]:
+        return sorted({n for m in plan.measures for n in m.indicators})
+
 
 def render_site(site: Site, settings: RenderSettings = RenderSettings()) -> dict[str, str]:
     """Every generated page of the site, keyed by its path relative to the docs folder."""
@@ -275,7 +385,10 @@ def render_site(site: Site, settings: RenderSettings = RenderSettings()) -> dict
     latest_result = next((y for y in reversed(site.years.values()) if y.result), None)
     latest_plan = next((y for y in reversed(site.years.values()) if y.plan), None)
     r.page("index.md", "home.md.j2", years=list(reversed(site.years.values())), latest_result=latest_result,
-           latest_plan=latest_plan)
+           latest_plan=latest_plan, changes=latest_changes(site))
+    r.page(TRENDS_PAGE, "trends.md.j2", trends=compute_trends(site))
+    for path, template in SITE_PAGES.items():
+        r.page(path, template)
     for year in site.years.values():
         r.page(year_page(year.year), "year.md.j2", year=year)
         if year.result:
@@ -289,13 +402,51 @@ def render_site(site: Site, settings: RenderSettings = RenderSettings()) -> dict
         r.page(oit_page(year.year), "oit.md.j2", year=year)
         for item in year.framework.items:
             r.page(oit_item_page(year.year, item.code), "oit_item.md.j2", year=year, item=item)
+    # The open-data page is written by generator/opendata.py; hand-written pages are not known here.
+    nav = render_nav(site, settings, [{"ข้อมูลเปิด (Open Data)": DATA_PAGE}])
+    r.page(SITEMAP_PAGE, "sitemap.md.j2", entries=sitemap_entries(nav, r.pages))
     return dict(sorted(r.pages.items()))
 
 
-def render_nav(site: Site, settings: RenderSettings, extra_pages: list[str]) -> list[Any]:
+@dataclass(frozen=True)
+class SitemapEntry:
+    """A line of the human-readable sitemap: a section title (``path`` None) or a page, at a nesting depth."""
+
+    depth: int
+    title: Markup
+    path: str | None
+
+
+def _heading(markdown: str) -> Markup:
+    """The H1 of a generated page, kept as the (already escaped) Markdown it is written in."""
+    first = next((line for line in markdown.splitlines() if line.startswith("# ")), "# –")
+    return Markup(first[2:].strip())
+
+
+def sitemap_entries(nav: list[Any], pages: dict[str, str], depth: int = 0) -> list[SitemapEntry]:
+    """The navigation as a flat list of entries; page titles come from each page's H1."""
+    entries: list[SitemapEntry] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item in pages:  # the sitemap itself is rendered last and does not list itself
+                entries.append(SitemapEntry(depth, _heading(pages[item]), item))
+            continue
+        for title, value in item.items():
+            if isinstance(value, str):
+                entries.append(SitemapEntry(depth, escape_markdown(title), value))
+                continue
+            # A section whose first page is its index (navigation.indexes) shows as that page.
+            has_index = bool(value) and isinstance(value[0], str) and value[0].endswith("index.md")
+            first, rest = (value[0], value[1:]) if has_index else (None, value)
+            entries.append(SitemapEntry(depth, escape_markdown(title), first))
+            entries.extend(sitemap_entries(rest, pages, depth + 1))
+    return entries
+
+
+def render_nav(site: Site, settings: RenderSettings, extra_pages: list[Any]) -> list[Any]:
     """MkDocs ``nav``: newest year first; page titles come from each page's heading (already escaped)."""
     d = settings.digits
-    nav: list[Any] = [{"หน้าแรก": "index.md"}]
+    nav: list[Any] = [{"หน้าแรก": "index.md"}, {"แนวโน้มผลการประเมิน": TRENDS_PAGE}]
     for year in reversed(site.years.values()):
         section: list[Any] = [year_page(year.year)]
         if year.result:
@@ -311,4 +462,5 @@ def render_nav(site: Site, settings: RenderSettings, extra_pages: list[str]) -> 
         ]})
         nav.append({f"ปีงบประมาณ {show_digits(str(year.year), d)}": section})
     nav.extend(extra_pages)
+    nav.append({"เกี่ยวกับเว็บไซต์": [ABOUT_PAGE, PRIVACY_PAGE, ACCESSIBILITY_PAGE, SITEMAP_PAGE]})
     return nav

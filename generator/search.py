@@ -24,25 +24,42 @@ from html.parser import HTMLParser
 from generator.thai import to_arabic_digits
 
 INDEX_DIR = "search/itasite"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 POSTINGS_PER_SHARD = 4000
 MAX_SHARDS = 4096
 MAX_COUNT = 1000
+# Long pages (a year's measures report) are indexed in chunks of about this many characters, so a query downloads
+# only the parts of a page that can match, not the whole report.
+CHUNK_CHARS = 6000
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def normalize(text: str) -> str:
     """One-to-one character mapping shared with the browser: NFC, Thai digits → Arabic, ASCII lower case."""
-    text = to_arabic_digits(unicodedata.normalize("NFC", text))
-    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
+    return to_arabic_digits(unicodedata.normalize("NFC", text)).translate(_ASCII_LOWER)
 
 
 def _kept(c: str) -> bool:
     return unicodedata.category(c)[0] in "LMN"
 
 
+class _DropTable(dict[int, int | None]):
+    """``str.translate`` table that keeps letters, marks and digits and drops the rest, filled as characters are met
+    (a per-character Python loop made indexing the slowest step of a large build)."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = kept = code if _kept(chr(code)) else None
+        return kept
+
+
+_DROP = _DropTable()
+
+
 def compact(text: str) -> str:
     """Only letters, combining marks (Thai vowels and tones) and digits survive: spaces and punctuation vanish."""
-    return "".join(c for c in normalize(text) if _kept(c))
+    return normalize(text).translate(_DROP)
 
 
 def bigrams(text: str) -> Counter[str]:
@@ -129,13 +146,34 @@ def extract_page(url: str, title: str, html: str) -> SearchPage:
     return SearchPage(url, unicodedata.normalize("NFC", title), sections)
 
 
+def chunk_sections(sections: list[tuple[str, str, str]]) -> list[list[tuple[str, str, str]]]:
+    """Consecutive sections grouped into chunks of about CHUNK_CHARS characters (a longer section stays whole)."""
+    chunks: list[list[tuple[str, str, str]]] = [[]]
+    size = 0
+    for section in sections:
+        length = len(section[1]) + len(section[2])
+        if chunks[-1] and size + length > CHUNK_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(section)
+        size += length
+    return chunks
+
+
 def build_search_index(pages: list[SearchPage]) -> dict[str, str]:
-    """Every file of the index, keyed by path under the site folder; deterministic for the same pages."""
-    pages = sorted(pages, key=lambda p: p.url)
+    """Every file of the index, keyed by path under the site folder; deterministic for the same pages.
+
+    A document of the index is one chunk of a page; its file holds the page's address and title and the chunk's
+    sections, and the worker merges chunks of the same page into one result."""
+    docs = [
+        (page, k, chunk)
+        for page in sorted(pages, key=lambda p: p.url)
+        for k, chunk in enumerate(chunk_sections(page.sections))
+    ]
     postings: dict[str, list[tuple[int, int]]] = {}
-    for pid, page in enumerate(pages):
+    for pid, (page, _, chunk) in enumerate(docs):
         title = compact(page.title)
-        body = compact(" ".join(f"{heading} {text}" for _, heading, text in page.sections))
+        body = compact(" ".join(f"{heading} {text}" for _, heading, text in chunk))
         in_title = set(bigrams(title))
         for bigram, count in sorted(bigrams(title + body).items()):
             postings.setdefault(bigram, []).append((pid, min(count, MAX_COUNT) * 2 + (bigram in in_title)))
@@ -151,11 +189,11 @@ def build_search_index(pages: list[SearchPage]) -> dict[str, str]:
             flat += [pid - previous, weight]
             previous = pid
         grouped.setdefault(shard_of(bigram, shards), {})[bigram] = flat
-    files = {f"{INDEX_DIR}/meta.json": _json({"v": FORMAT_VERSION, "shards": shards, "pages": len(pages)})}
+    files = {f"{INDEX_DIR}/meta.json": _json({"v": FORMAT_VERSION, "shards": shards, "docs": len(docs)})}
     for shard, table in sorted(grouped.items()):
         files[f"{INDEX_DIR}/s/{shard:x}.json"] = _json(table)
-    for pid, page in enumerate(pages):
-        files[f"{INDEX_DIR}/p/{pid}.json"] = _json({"u": page.url, "t": page.title, "s": page.sections})
+    for pid, (page, k, chunk) in enumerate(docs):
+        files[f"{INDEX_DIR}/p/{pid}.json"] = _json({"u": page.url, "t": page.title, "k": k, "s": chunk})
     return files
 
 

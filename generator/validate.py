@@ -77,6 +77,18 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "code_type": ("รหัสข้อต้องเป็นข้อความ เช่น i1", "a question code must be text such as i1"),
     "timeframe_order": ("วันสิ้นสุด (end) มาก่อนวันเริ่ม (start)", "end date is before start date"),
+    "site_path_external": (
+        "ต้องเป็นที่อยู่ภายในเว็บไซต์นี้ เช่น 2568/oit/o15/ ไม่ใช่ลิงก์ไปเว็บไซต์อื่น (ได้ '{detail}')",
+        "must be an address inside this site such as 2568/oit/o15/, not a link elsewhere (got '{detail}')",
+    ),
+    "site_path_form": (
+        "ที่อยู่ไม่ถูกต้อง '{detail}' ห้ามมีช่องว่าง .. ? # % หรือเครื่องหมายคำพูด ให้เขียนเช่น 2568/oit/o15/",
+        "invalid address '{detail}'; no spaces, .., ?, #, % or quotes; write e.g. 2568/oit/o15/",
+    ),
+    "image_path": (
+        "ต้องเป็นไฟล์รูปในโฟลเดอร์ content เช่น images/logo.png (a-z 0-9 _ - / ห้ามมี .. หรือ / นำหน้า) ได้ '{detail}'",
+        "must be an image file inside the content folder such as images/logo.png (a-z 0-9 _ - /, no .. or leading /); got '{detail}'",
+    ),
     "not a number": ("ต้องเป็นตัวเลข เช่น 94.50 หรือ ๙๔.๕๐", "must be a number such as 94.50 or ๙๔.๕๐"),
     "not a year": ("ต้องเป็นปี พ.ศ. เช่น 2568", "must be a Buddhist-era year such as 2568"),
     "not a date": (

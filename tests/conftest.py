@@ -3,8 +3,9 @@ the diff before committing."""
 
 from __future__ import annotations
 
+import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,18 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test runs as a new process would: the plugin sets SOURCE_DATE_EPOCH from the content and ``build``
+    points the mkdocs logger at the current stderr; neither may leak into the next test."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved
 
 
 @pytest.fixture
@@ -71,19 +84,20 @@ markdown_extensions:
 @pytest.fixture
 def copy_example(tmp_path: Path) -> Callable[[str], Path]:
     """Copy the default site ("default") or an example (its folder name) into tmp_path."""
+    return lambda name: copy_site(name, tmp_path)
 
-    def copy(name: str) -> Path:
-        target = tmp_path / name
-        if name == "default":
-            shutil.copytree(ROOT / "content", target / "content")
-            text = (ROOT / "site_config.yml").read_text(encoding="utf-8")
-        else:
-            src = ROOT / "examples" / name
-            shutil.copytree(src / "content", target / "content")
-            text = (src / "site_config.yml").read_text(encoding="utf-8")
-        text = text.replace("custom_dir: ../../theme", "custom_dir: theme")
-        shutil.copytree(ROOT / "theme", target / "theme")
-        (target / "site_config.yml").write_text(text, encoding="utf-8")
-        return target
 
-    return copy
+def copy_site(name: str, parent: Path) -> Path:
+    """Copy the default site ("default") or an example, with its own copy of the theme, into parent/name."""
+    target = parent / name
+    if name == "default":
+        shutil.copytree(ROOT / "content", target / "content")
+        text = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    else:
+        src = ROOT / "examples" / name
+        shutil.copytree(src / "content", target / "content")
+        text = (src / "site_config.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: ../../theme", "custom_dir: theme")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    (target / "site_config.yml").write_text(text, encoding="utf-8")
+    return target

@@ -161,6 +161,24 @@ def test_duplicate_unit_ids_and_unknown_parents(site_dir) -> None:  # type: igno
     ]
 
 
+def test_logo_must_be_an_image_file_in_the_content_folder(site_dir) -> None:  # type: ignore[no-untyped-def]
+    root = site_dir({"organisation.yml": "logo: images/logo.png\n" + ORG})
+    assert report(root) == ["content/organisation.yml:1:7: logo: ไม่พบไฟล์ตราหน่วยงาน 'images/logo.png' ในโฟลเดอร์ content"]
+    assert report(root, "en") == ["content/organisation.yml:1:7: logo: the logo file 'images/logo.png' is not in the content folder"]
+    (root / "content" / "images").mkdir()
+    (root / "content" / "images" / "logo.png").write_bytes(b"\x89PNG")
+    assert report(root) == []
+
+
+def test_logo_outside_the_content_folder_is_refused(site_dir) -> None:  # type: ignore[no-untyped-def]
+    root = site_dir({"organisation.yml": "logo: ../secret.png\n" + ORG})
+    site, findings = check_content(root / "content", root)
+    assert [f.format() for f in findings] == [
+        "content/organisation.yml:1:7: logo: ต้องเป็นไฟล์รูปในโฟลเดอร์ content เช่น images/logo.png"
+        " (a-z 0-9 _ - / ห้ามมี .. หรือ / นำหน้า) ได้ '../secret.png'"
+    ]
+
+
 # -- measures ----------------------------------------------------------------------------------------------
 
 MEASURES = """\
@@ -488,3 +506,74 @@ def test_full_error_report(case: str, lang: Lang, golden, tmp_path: Path) -> Non
     _, findings = check_content(root / "content", root, lang)
     assert findings, "a golden case must have findings"
     golden(f"errors/{case}{'' if lang == 'th' else '.en'}.txt", ContentError(findings).report() + "\n")
+
+
+# -- completeness and privacy ------------------------------------------------------------------------------
+
+PLAN = """\
+based_on: 2568
+rounds:
+  - {id: 6m, label: รอบ 6 เดือน, end: 2569-03-31}
+  - {id: 12m, label: รอบ 12 เดือน, end: 2569-09-30}
+measures:
+  - id: m1
+    title: คู่มือ
+    indicators: [6]
+    timeframe: {start: 2568-10-01, end: 2569-03-31}
+    status: in_progress
+    results:
+      - round: 6m
+        status: in_progress
+"""
+
+
+def completeness(root: Path, today: str, lang: Lang = "th") -> list[str]:
+    from generator.check import check_completeness
+    from generator.thai import parse_date
+
+    site, findings = check_content(root / "content", root, lang)
+    assert site is not None
+    return [f.format() for f in sort_findings(check_completeness(site, parse_date(today), lang))]
+
+
+def test_completeness_against_today(site_dir) -> None:  # type: ignore[no-untyped-def]
+    low = SCORES | {7: 80.0, 6: 84.0}
+    root = site_dir({"organisation.yml": ORG, "2568/result.yml": result(95.1, "ผ่าน", low),
+                     "2569/measures.yml": PLAN, "2569/oit.yml": "items:\n  - item: o1\n" + "".join(
+                         f"  - item: o{n}\n    links: [{{title: t, url: https://x.org/{n}}}]\n" for n in range(2, 26))})
+    assert completeness(root, "2569-03-31") == [
+        "content/2568/result.yml:17:12: indicators[6].score: warning: ตัวชี้วัดที่ 7 ได้ 80.00 ต่ำกว่าเกณฑ์ 85.00 แต่ยังไม่มีมาตรการที่ตอบตัวชี้วัดนี้ "
+        "ให้เพิ่มมาตรการใน 2569/measures.yml (based_on: 2568) โดยใส่ indicators: [7]",
+        "content/2569/oit.yml:2:3: items: warning: ยังไม่มีข้อ o26 (รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) "
+        "ให้เพิ่ม '- item: o26' พร้อม links: ที่เผยแพร่ข้อมูล",
+        "content/2569/oit.yml:2:11: items[0].item: warning: ข้อ o1 ยังไม่มีลิงก์ที่เผยแพร่ ให้ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูล",
+    ]
+    late = completeness(root, "2569-10-01", "en")
+    assert late[1:3] == [
+        "content/2569/measures.yml:10:13: measures[0].status: warning: measure m1 passed its deadline (2569-03-31) but its status is "
+        "still 'in_progress'; set status: done if it is finished, or explain in notes and move timeframe.end",
+        "content/2569/measures.yml:12:7: measures[0].results: warning: measure m1 has no report for 12m (due 2569-09-30); "
+        "add results: - round: 12m with status and actions",
+    ]
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("เลขบัตร 1-1017-00230-70-8 ของผู้ร้อง", ["id"]),
+    ("๑๑๐๑๗๐๐๒๓๐๗๐๘", ["id"]),
+    ("1101700230709", []),            # checksum does not match: not an ID
+    ("ติดต่อ 081-234-5678", ["mobile"]),
+    ("โทร ๐๙๑๒๓๔๕๖๗๘", ["mobile"]),
+    ("สำนักงาน 077-123456", []),     # landline: an office number
+])
+def test_personal_data_patterns(text: str, kinds: list[str]) -> None:
+    from generator.check import find_personal_data
+
+    assert [k for k, _ in find_personal_data(text)] == kinds
+
+
+def test_privacy_warning_names_the_key(site_dir) -> None:  # type: ignore[no-untyped-def]
+    org = ORG + "description: ผู้ประสานงาน 0812345678\n"
+    assert report(site_dir({"organisation.yml": org})) == [
+        "content/organisation.yml:8:14: description: warning: ข้อความ '0812345678' ดูเหมือนเบอร์โทรศัพท์มือถือส่วนตัว "
+        "ให้ใช้เบอร์สำนักงานแทน หรือลบออกถ้าไม่ได้รับอนุญาตให้เผยแพร่"
+    ]

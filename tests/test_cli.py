@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -45,16 +44,6 @@ FINDING = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<path>[
 SITE_FILES = {"organisation.yml": ORGANISATION, "2569/measures.yml": MEASURES}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test runs the command as a new process would: the plugin sets SOURCE_DATE_EPOCH from the content and
-    ``build`` points the mkdocs logger at the current stderr; neither may leak into the next test."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    logger = logging.getLogger("mkdocs")
-    saved = (logger.handlers[:], logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved
 
 
 def _config(root: Path) -> str:
@@ -331,3 +320,19 @@ def test_itasite_script_build_and_failure_from_another_folder(
     checked = _run(str(itasite), "check", "-f", _config(root), "--strict", cwd=elsewhere)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
+
+
+def test_check_today_reports_overdue_measures_only_after_their_deadline(
+    copy_example: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_example("default")
+    config = str(root / "site_config.yml")
+    assert main(["check", "-f", config, "--strict", "--today", "2569-09-30"]) == 0
+    capsys.readouterr()
+    assert main(["check", "-f", config, "--strict", "--today", "1 ต.ค. 2569"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 7
+    overdue = r"content/2569/measures\.yml:\d+:13: measures\[0\]\.status: warning: มาตรการ m1 เลยกำหนดแล้วเสร็จ \(30 ก\.ย\. 2569\)"
+    assert re.match(overdue, out[0])
+    assert main(["check", "-f", config, "--today", "soon"]) == 2
+    assert "Invalid value for '--today': วันที่ไม่ถูกต้อง 'soon'" in capsys.readouterr().err

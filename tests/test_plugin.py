@@ -138,6 +138,10 @@ def test_hand_written_pages_and_files_are_kept_after_the_generated_nav(site_dir:
     sections = [label for label in labels if label.startswith("ปีงบประมาณ 25") or label == "เกี่ยวกับเว็บไซต์"]
     first = sorted(set(sections), key=sections.index)
     assert first == ["ปีงบประมาณ 2569", "ปีงบประมาณ 2568", "เกี่ยวกับเว็บไซต์"], "newest year first, hand-written last"
+    # the site's own about.md replaces the generated page at that address (and is listed once)
+    article = about_html[about_html.index("<article") : about_html.index("</article>")]
+    assert "ผลการประเมินปี 2568" in article and "เกี่ยวกับหน่วยงานและการติดต่อ" not in article
+    assert nav.count('href="about/"') == 2  # once in the navigation, once in the footer
 
 
 def test_plugin_options_digits_and_date_style(site_dir: Callable[..., Path]) -> None:

@@ -9,7 +9,7 @@ import logging
 import os
 import re
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from generator.content import Site, load_content
 from generator.model import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
+from generator.opendata import render_open_data
 from generator.render import RenderSettings, render_site
 
 DEFAULT_GOLDEN = GOLDEN / "render" / "default"
@@ -68,6 +69,7 @@ def test_default_site_has_exactly_the_pages_of_the_golden_files(request: pytest.
 def test_default_site_url_scheme(default_pages: dict[str, str]) -> None:
     site = _load(ROOT / "content", ROOT)
     expected = {"index.md", "2568/index.md", "2569/index.md"}
+    expected |= {"trends.md", "about.md", "privacy.md", "accessibility.md", "sitemap.md"}
     expected |= {"2568/indicators/index.md"} | {f"2568/indicators/{n}.md" for n in range(1, 11)}
     expected |= {"2569/measures/index.md"} | {f"2569/measures/m{n}.md" for n in range(1, 8)}
     for year in (2568, 2569):
@@ -106,13 +108,14 @@ def test_owners_are_shown_with_the_units_they_belong_to(default_pages: dict[str,
 
 
 def test_default_site_links_between_pages_are_relative_and_resolve(default_pages: dict[str, str]) -> None:
+    downloads = render_open_data(_load(ROOT / "content", ROOT))  # year pages link their open data files
     for path, markdown in default_pages.items():
         for target in re.findall(r"\]\(([^)\s]+)\)", markdown):
             if target.startswith(("http://", "https://", "mailto:")):
                 continue
             assert not target.startswith("/"), f"{path}: absolute link {target}"
             resolved = (Path("/") / path).parent.joinpath(target).resolve().as_posix().lstrip("/")
-            assert resolved in default_pages, f"{path}: link {target} goes nowhere"
+            assert resolved in default_pages or resolved in downloads, f"{path}: link {target} goes nowhere"
 
 
 SITES = ["default", *sorted(p.parent.name for p in (ROOT / "examples").glob("*/site_config.yml"))]
@@ -594,16 +597,6 @@ def _build(root: Path) -> int:
     return main(["build", "-f", str(root / "site_config.yml"), "-q"])
 
 
-@pytest.fixture(autouse=True)
-def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each build runs as a new process would: the plugin sets SOURCE_DATE_EPOCH from the content and ``build``
-    points the mkdocs logger at the current stderr; neither may leak into the next test."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    logger = logging.getLogger("mkdocs")
-    saved = (logger.handlers[:], logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved
 
 
 @pytest.fixture(scope="module")
@@ -686,7 +679,7 @@ KNOWN_NOT_SHOWN: list[str] = []
 
 # Model fields that are not free text: addresses, ids and codes (checked by validation, never shown as typed text).
 NOT_TEXT = {
-    "Organisation": {"contact.links.url", "contact.website", "units.id", "units.parent"},
+    "Organisation": {"contact.links.url", "contact.website", "logo", "units.id", "units.parent"},
     "Result": {"document.links.url"},
     "MeasurePlan": {"document.links.url", "measures.evidence.url", "measures.id", "measures.owners",
                     "measures.results.evidence.url", "measures.results.round", "rounds.id"},
@@ -791,3 +784,77 @@ def test_dangerous_link_address_is_refused_with_its_location(
     assert re.search(rf"^content/2569/measures\.yml:{line}:\d+: measures\[0\]\.evidence\[0\]\.url: ", err, re.M), err
     assert "Traceback" not in err
     assert not (root / "site").exists()
+
+
+# -- what citizens see: home changes, trends, charts, measure filters, site pages (issue 4) --------------------------
+
+
+@functools.cache
+def _muang_mu_pages() -> dict[str, str]:
+    return render_site(_load(ROOT / "examples" / "muang-mu" / "content", ROOT / "examples" / "muang-mu"), RenderSettings())
+
+
+def test_home_says_what_changed_since_the_previous_result_year() -> None:
+    home = _muang_mu_pages()["index.md"]
+    assert "## สิ่งที่เปลี่ยนไปจากปีงบประมาณ ๒๕๖๖" in home
+    assert "| **คะแนนรวม** | ๙๗.๗๒ | ๙๔.๖๙ | -๓.๐๓ |" in home
+    assert "| OIT | ๑๐๐.๐๐ | ๘๖.๙๑ | -๑๓.๐๙ |" in home
+    assert "| [๑๐\\. การป้องกันการทุจริต](2567/indicators/10.md) | ๑๐๐.๐๐ | ๗๖.๖๗ | -๒๓.๓๓ |" in home
+
+
+def test_home_of_a_site_with_one_result_year_shows_no_changes(default_pages: dict[str, str]) -> None:
+    assert "สิ่งที่เปลี่ยนไป" not in default_pages["index.md"]
+
+
+def test_trends_page_lists_every_score_with_computed_changes() -> None:
+    trends = _muang_mu_pages()["trends.md"]
+    assert "| รายการ | ปี ๒๕๖๖ | ปี ๒๕๖๗ | เปลี่ยนแปลง ๒๕๖๖–๒๕๖๗ |" in trends
+    assert "| EIT | ๙๒.๓๙ | ๙๙.๗๔ (+๗.๓๕) | +๗.๓๕ |" in trends
+    assert trends.count("<figure class=\"itasite-chart\"") == 2
+    # each chart is followed by its table
+    for chart_end in re.finditer("</figure>\n\n", trends):
+        assert trends[chart_end.end():].startswith("| ")
+
+
+def test_year_page_charts_sit_right_before_their_tables(default_pages: dict[str, str]) -> None:
+    year = default_pages["2568/index.md"]
+    assert 'aria-label="แผนภูมิคะแนนรายตัวชี้วัด ปีงบประมาณ ๒๕๖๘ เทียบเกณฑ์ผ่าน ๘๕.๐๐ คะแนน"' in year
+    assert "</figure>\n\n| เครื่องมือ | คะแนน | น้ำหนัก |" in year
+    assert "</figure>\n\n| ตัวชี้วัด | เครื่องมือ | คะแนน | เทียบเกณฑ์ |" in year
+
+
+def test_measures_list_rows_carry_filter_data_and_status_badges(default_pages: dict[str, str]) -> None:
+    page = default_pages["2569/measures/index.md"]
+    assert '<label for="filter-unit">หน่วยงานผู้รับผิดชอบ</label>' in page
+    assert '<option value="u2">งานธุรการ (กองยุทธศาสตร์และงบประมาณ)</option>' in page
+    row = next(line for line in page.splitlines() if "(m1.md)" in line and line.startswith("| "))
+    assert row.startswith('| <span class="itasite-row" data-status="planned" data-indicators="1" data-owners="u2"></span>๑ |')
+    assert '| <span class="itasite-status itasite-status--planned">อยู่ในแผน</span> | ๑ |' in row
+    assert row.endswith("| – | – |")  # nothing reported yet for either round
+
+
+def test_filter_options_escape_unit_names_and_use_our_own_values(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2568").mkdir(parents=True)
+    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: อบต.\nunits:\n  - id: a|b\n    name: '<b>กอง</b>'\n",
+                                              encoding="utf-8")
+    (content / "2568" / "measures.yml").write_text("based_on: 2567\nmeasures:\n  - id: m1\n    title: ม\n    owners: a|b\n",
+                                                   encoding="utf-8")
+    page = render_site(_load(content, tmp_path), RenderSettings())["2568/measures/index.md"]
+    assert '<option value="u1">&lt;b&gt;กอง&lt;/b&gt;</option>' in page
+    assert 'data-owners="u1"' in page and "a|b" not in page.split("## รายการมาตรการ")[1].split("\n| ")[0]
+
+
+def test_sitemap_lists_every_page_once_in_navigation_order(default_pages: dict[str, str]) -> None:
+    sitemap = default_pages["sitemap.md"]
+    targets = re.findall(r"\]\(([^)]+\.md)\)", sitemap)
+    assert sorted(targets) == sorted([p for p in default_pages if p != "sitemap.md"] + ["data/index.md"])
+    assert sitemap.splitlines()[4:7] == ["- [หน้าแรก](index.md)", "- [แนวโน้มผลการประเมิน](trends.md)",
+                                         "- [ปีงบประมาณ ๒๕๖๙](2569/index.md)"]
+
+
+def test_about_privacy_and_accessibility_pages(default_pages: dict[str, str]) -> None:
+    assert default_pages["about.md"].startswith("# เกี่ยวกับหน่วยงานและการติดต่อ\n\n## เทศบาลเมืองดอนสัก\n")
+    assert "- งานพัสดุ (กองคลัง)" in default_pages["about.md"]
+    assert "ไม่ใช้คุกกี้" in default_pages["privacy.md"]
+    assert "WCAG 2.1 ระดับ AA" in default_pages["accessibility.md"]

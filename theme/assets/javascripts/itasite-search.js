@@ -4,9 +4,11 @@
  * Material for MkDocs lets a site provide its own search worker (see `setupSearchWorker` in Material's source):
  * the page sends SETUP (0) and QUERY (2) messages and expects READY (1) and RESULT (3). This worker answers
  * them from the index that generator/search.py writes under search/itasite/:
- *   meta.json          {v, shards, pages}
+ *   meta.json          {v, shards, docs}
  *   s/<hex>.json       bigram -> [page-id delta, weight, ...]   (weight = count * 2 + 1 if in the title)
- *   p/<id>.json        {u: url, t: title, s: [[anchor, heading, text], ...]}
+ *   p/<id>.json        {u: url, t: title, k: chunk number, s: [[anchor, heading, text], ...]}
+ * A document is one chunk of a page (long pages are split so a query fetches only what can match); chunks of
+ * the same page are merged into one result.
  * A query term matches a page when its compact form (letters, marks, digits; Thai digits as Arabic; ASCII lower
  * case) is a substring of the page's compact text, so Thai words inside unspaced text, phrases typed with or
  * without spaces and both digit styles are found with no word segmenter. Keep normalize/compact/shardOf in step
@@ -17,9 +19,10 @@
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const BASE = new URL("../../search/itasite/", self.location.href)
 const THAI_ZERO = 0x0e50
-const MAX_VERIFIED = 20
-const MAX_FETCHED = 60
+const MAX_VERIFIED = 12
+const MAX_FETCHED = 40
 const KEEP = /[\p{L}\p{M}\p{N}]/u
+const MARK = /\p{M}/u
 
 let meta = null
 let latest = 0
@@ -141,10 +144,21 @@ function highlight(text, ranges, from = 0, to = text.length) {
   return out + escapeHTML(text.slice(at, to))
 }
 
+/* A cut point moved past combining marks, so no Thai vowel or tone mark is cut off its consonant. */
+function clusterEdge(text, at) {
+  while (at < text.length && MARK.test(text[at])) at++
+  return at
+}
+
 function snippet(text, ranges) {
-  if (!ranges.length) return escapeHTML(text.slice(0, 200)) + (text.length > 200 ? " …" : "")
-  const start = Math.max(0, ranges[0][0] - 60)
-  const end = Math.min(text.length, start + 260)
+  if (!ranges.length) {
+    const end = clusterEdge(text, Math.min(text.length, 200))
+    return escapeHTML(text.slice(0, end)) + (end < text.length ? " …" : "")
+  }
+  const start = clusterEdge(text, Math.max(0, ranges[0][0] - 60))
+  let end = Math.min(text.length, start + 260)
+  for (const [s, e] of ranges) if (s < end && e > end) end = e  // never cut a match in two
+  end = clusterEdge(text, end)
   return (start > 0 ? "… " : "") + highlight(text, ranges, start, end) + (end < text.length ? " …" : "")
 }
 
@@ -152,7 +166,7 @@ function pageUrl(url, anchor) {
   return anchor ? `${url}#${anchor}` : url
 }
 
-/* Verify a candidate page and turn it into Material's result shape (page first, then matching sections). */
+/* Verify a candidate chunk and turn it into Material's result shape (page first, then matching sections). */
 function resultFor(page, terms, estimate, typed) {
   const whole = compact([page.t, ...page.s.map(([, h, t]) => `${h} ${t}`)].join(" "))
   if (!terms.every(term => whole.includes(term))) return null
@@ -161,16 +175,15 @@ function resultFor(page, terms, estimate, typed) {
   const score = 100 * inTitle / terms.length + estimate
   // Material puts these keys in the result link (?h=) to highlight the words on the page: use what was typed.
   const termMap = Object.fromEntries(typed.map(t => [t, true]))
-  const [intro, ...sections] = page.s
-  const bodyRanges = matchRanges(intro[2], terms)
-  const first = bodyRanges.length ? intro : (sections.find(([, h, t]) => matchRanges(`${h} ${t}`, terms).length) || intro)
+  const first = page.s.find(([, h, t]) => matchRanges(`${h} ${t}`, terms).length) || page.s[0]
   const items = [{
     location: page.u,
     title: highlight(page.t, matchRanges(page.t, terms)),
     text: snippet(first[2], matchRanges(first[2], terms)),
     score, terms: termMap
   }]
-  for (const [anchor, heading, text] of sections) {
+  for (const [anchor, heading, text] of page.s) {
+    if (!anchor) continue  // the page's introduction is the page item itself
     const ranges = matchRanges(text, terms)
     const headingRanges = matchRanges(heading, terms)
     if (!ranges.length && !headingRanges.length) continue
@@ -181,7 +194,21 @@ function resultFor(page, terms, estimate, typed) {
       score: score / 2 + ranges.length, terms: termMap
     })
   }
-  return { score, items }
+  return { url: page.u, chunk: page.k || 0, score, items }
+}
+
+/* Chunks of one page become one result: the best chunk's page item, then every matching section in page order. */
+function mergeChunks(found) {
+  const byUrl = new Map()
+  for (const r of found) {
+    if (!byUrl.has(r.url)) byUrl.set(r.url, [])
+    byUrl.get(r.url).push(r)
+  }
+  return [...byUrl.values()].map(chunks => {
+    const best = chunks.reduce((a, b) => (b.score > a.score ? b : a))
+    const sections = chunks.sort((a, b) => a.chunk - b.chunk).flatMap(c => c.items.slice(1))
+    return { score: best.score, items: [best.items[0], ...sections] }
+  })
 }
 
 async function search(query) {
@@ -200,8 +227,8 @@ async function search(query) {
       if (result) found.push(result)
     })
   }
-  found.sort((a, b) => b.score - a.score)
-  return { items: found.map(r => r.items), total: found.length }
+  const results = mergeChunks(found).sort((a, b) => b.score - a.score)
+  return { items: results.map(r => r.items), total: results.length }
 }
 
 self.addEventListener("message", async ({ data: message }) => {

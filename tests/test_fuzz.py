@@ -1,0 +1,102 @@
+"""Never a traceback: random and mutated content ends in success or located findings, and a failed build never
+leaves a partial site (hypothesis, small example counts so the suite stays fast)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import check_content
+from generator.check import check_completeness
+from generator.cli import main
+from generator.errors import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = ["organisation.yml", "2568/result.yml", "2569/measures.yml"]
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(allow_nan=True),
+    st.text(max_size=20), st.sampled_from(["๙๔.๕๐", "2025", "2568-02-30", "o1-o5", "javascript:x", "\u202e\u0000", "🙂"]),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                      max_leaves=20)
+
+
+def run_check(root: Path) -> list[Finding]:
+    """load → validate → check (and completeness): findings, each located in a content file."""
+    site, findings = check_content(root / "content", root)
+    if site is not None:
+        findings = findings + check_completeness(site, dt.date(2569, 10, 1))
+    for f in findings:
+        assert f.line >= 1 and f.col >= 1 and f.file.startswith("content") and f.message
+    return findings
+
+
+def write(root: Path, rel: str, data: bytes) -> None:
+    path = root / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def fresh(tmp_path: Path, n: str) -> Path:
+    root = tmp_path / n
+    for rel in FILES:
+        write(root, rel, (ROOT / "content" / rel).read_bytes())
+    return root
+
+
+@FAST
+@given(rel=st.sampled_from(FILES), data=st.binary(max_size=200))
+def test_random_bytes(tmp_path: Path, rel: str, data: bytes) -> None:
+    root = fresh(tmp_path, "b")
+    write(root, rel, data)
+    run_check(root)
+
+
+@FAST
+@given(rel=st.sampled_from(FILES), value=values)
+def test_random_yaml_values(tmp_path: Path, rel: str, value: object) -> None:
+    root = fresh(tmp_path, "v")
+    write(root, rel, yaml.safe_dump(value, allow_unicode=True).encode())
+    run_check(root)
+
+
+@FAST
+@given(rel=st.sampled_from(FILES), index=st.integers(min_value=0), value=values,
+       extra=st.sampled_from(["", "\ntotal: 1\ntotal: 2\n", "\n" + "- " * 80 + "x\n", "\x00", "\udcff"]))
+def test_mutated_content(tmp_path: Path, rel: str, index: int, value: object, extra: str) -> None:
+    """One value of a real file replaced (wrong type, huge number, nested junk), or a duplicate key, deep nesting,
+    NUL or a lone surrogate appended."""
+    root = fresh(tmp_path, "m")
+    data = yaml.safe_load((ROOT / "content" / rel).read_text(encoding="utf-8"))
+    keys = sorted(data)
+    data[keys[index % len(keys)]] = value
+    text = yaml.safe_dump(data, allow_unicode=True) + extra
+    write(root, rel, text.encode("utf-8", "surrogateescape") if "\udcff" not in extra else text.encode("utf-8", "replace"))
+    run_check(root)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=values)
+def test_failed_build_keeps_the_previous_site(tmp_path: Path, value: object) -> None:
+    root = tmp_path / "site-root"
+    if not root.exists():
+        config = (ROOT / "site_config.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+        root.mkdir()
+        (root / "site_config.yml").write_text(config, encoding="utf-8")
+        for rel in FILES:
+            write(root, rel, (ROOT / "content" / rel).read_bytes())
+        (root / "site").mkdir()
+        (root / "site" / "index.html").write_text("old", encoding="utf-8")
+    write(root, "2568/result.yml", yaml.safe_dump({"total": value, "level": "ผ่าน"}, allow_unicode=True).encode())
+    code = main(["build", "-f", str(root / "site_config.yml"), "-q"])
+    if code == 0:
+        (root / "site" / "index.html").write_text("old", encoding="utf-8")  # the next round starts from a known site
+    else:
+        assert (root / "site" / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in root.iterdir()) == ["content", "site", "site_config.yml"]

@@ -1,0 +1,218 @@
+"""Open data files: the Frictionless package validates, and the CSVs read back into the numbers the pages show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from frictionless import validate
+from test_plugin import FILES, mkdocs_build
+
+from generator.content import Site, load_content
+from generator.opendata import DATA_PAGE, PACKAGE, package_name, render_open_data, year_downloads
+from generator.render import RenderSettings, render_site
+from generator.thai import to_arabic_digits
+
+SITES = {"default": ROOT / "content", **{p.parent.name: p.parent / "content" for p in (ROOT / "examples").glob("*/site_config.yml")}}
+
+
+def _site(content: Path) -> Site:
+    site, findings = load_content(content, content.parent)
+    assert site is not None, findings
+    return site
+
+
+def _write(files: dict[str, str], folder: Path) -> Path:
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    return folder / PACKAGE
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_the_package_is_valid_frictionless_and_describes_every_file(name: str, tmp_path: Path) -> None:
+    files = render_open_data(_site(SITES[name]))
+    report = validate(str(_write(files, tmp_path)))
+    assert report.valid, report.flatten(["title", "note"])
+    package = json.loads(files[PACKAGE])
+    described = {f"data/{r['path']}" for r in package["resources"]}
+    assert described == set(files) - {PACKAGE, DATA_PAGE}
+    for resource in package["resources"]:
+        assert resource["title"] and resource["description"]
+        for field in resource.get("schema", {}).get("fields", []):
+            assert field["title"], (resource["name"], field["name"])
+    assert len(report.tasks) == len(package["resources"])
+
+
+def test_a_broken_csv_fails_the_package_validation(tmp_path: Path) -> None:
+    """The validation above can fail: a score that is not a number is caught against the schema."""
+    files = render_open_data(_site(SITES["default"]))
+    files["data/2568/scores.csv"] = files["data/2568/scores.csv"].replace("94.50", "ninety-four", 1)
+    report = validate(str(_write(files, tmp_path)))
+    assert not report.valid
+    assert "type-error" in {err.type for task in report.tasks for err in task.errors}
+
+
+def test_package_metadata_is_in_thai_with_a_ckan_safe_name() -> None:
+    site = _site(SITES["default"])
+    package = json.loads(render_open_data(site)[PACKAGE])
+    assert package["name"] == package_name(site)
+    assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
+    assert package["title"] == "ข้อมูลการประเมินคุณธรรมและความโปร่งใส (ITA) เทศบาลเมืองดอนสัก"
+    scores = next(r for r in package["resources"] if r["path"] == "2568/scores.csv")
+    assert scores["title"] == "ผลคะแนนการประเมิน ITA ปีงบประมาณ 2568"
+    assert {f["name"]: f["type"] for f in scores["schema"]["fields"]}["score"] == "number"
+
+
+def _page_number(text: str) -> float:
+    return float(to_arabic_digits(text))
+
+
+def test_csv_scores_are_the_numbers_the_year_page_shows() -> None:
+    site = _site(SITES["default"])
+    files = render_open_data(site)
+    page = render_site(site, RenderSettings())["2568/index.md"]
+    rows = _rows(files["data/2568/scores.csv"])
+    total = next(r for r in rows if r["kind"] == "total")
+    shown_total = re.search(r"คะแนนรวม \*\*([๐-๙.]+)\*\* ระดับผลการประเมิน \*\*(.+?)\*\*", page)
+    assert shown_total is not None
+    assert float(total["score"]) == _page_number(shown_total.group(1)) == 94.50
+    assert total["level"] == shown_total.group(2) == "ผ่านดี"
+    for row in (r for r in rows if r["kind"] == "tool"):
+        shown = re.search(rf"\| {row['code']} [^|]+ \| ([๐-๙.]+) \|", page)
+        assert shown is not None and float(row["score"]) == _page_number(shown.group(1)), row["code"]
+    indicators = [r for r in rows if r["kind"] == "indicator"]
+    assert len(indicators) == 10
+    for row in indicators:
+        shown = re.search(rf"\[{to_thai(row['code'])}\. [^]]+\]\([^)]+\) \| \w+ \| ([๐-๙.]+) \| (ผ่านเกณฑ์|ต่ำกว่าเกณฑ์) \|",
+                          page)
+        assert shown is not None, row
+        assert float(row["score"]) == _page_number(shown.group(1))
+        assert (row["passed"] == "true") == (shown.group(2) == "ผ่านเกณฑ์")
+
+
+def to_thai(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+
+
+def test_csv_question_scores_are_the_numbers_the_indicator_pages_show() -> None:
+    site = _site(SITES["default"])
+    pages = render_site(site, RenderSettings())
+    rows = _rows(render_open_data(site)["data/2568/questions.csv"])
+    assert rows
+    for row in rows:
+        page = pages[f"2568/indicators/{row['indicator']}.md"]
+        shown = to_thai(f"{float(row['score']):.2f}")
+        code = row["code"].replace("-", "–")
+        assert re.search(rf"{re.escape(code)}.*\| {shown} \|", page), row
+
+
+def test_csv_measure_statuses_are_the_counts_the_measures_page_shows() -> None:
+    site = _site(SITES["default"])
+    page = render_site(site, RenderSettings())["2569/measures/index.md"]
+    rows = _rows(render_open_data(site)["data/2569/measures.csv"])
+    counts = Counter(r["status_label"] for r in rows)
+    assert len(rows) == 7 and counts == {"อยู่ในแผน": 7}
+    for label, count in counts.items():
+        assert re.search(rf"{label}.*\| {to_thai(str(count))} \|", page), label
+    assert [r["id"] for r in rows] == [f"m{i}" for i in range(1, 8)]
+
+
+def test_measure_results_per_round_read_back() -> None:
+    site = _site(SITES["muang-mu"])
+    files = render_open_data(site)
+    rows = _rows(files["data/2567/measure-results.csv"])
+    plan = site.years[2567].plan
+    assert plan is not None
+    assert len(rows) == sum(len(m.results) for m in plan.measures) == 6
+    first = rows[0]
+    assert (first["measure_id"], first["round"], first["round_label"], first["status_label"]) == (
+        "m1", "12m", "รอบ 12 เดือน", "ดำเนินการแล้วเสร็จ")
+    assert first["round_end"] == "2024-09-30"  # ISO 8601 (Common Era) in open data
+    assert first["actions"].split("\n\n") == list(plan.measures[0].results[0].actions)
+    nested = json.loads(files["data/2567/measures.json"])
+    assert nested["measures"][0]["results"][0]["round"] == "12m"
+
+
+def test_oit_csv_counts_the_published_items_the_year_page_shows(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2568").mkdir(parents=True)
+    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: องค์การบริหารส่วนตำบล\n", encoding="utf-8")
+    (content / "2568" / "oit.yml").write_text(
+        "items:\n"
+        "  - item: o1\n    updated: 2568-11-02\n    links:\n"
+        "      - {title: โครงสร้าง, url: https://example.go.th/a.pdf}\n"
+        "      - {title: แผนผัง, url: https://example.go.th/b.pdf}\n"
+        "  - item: o2\n    links: [{title: ผู้บริหาร, url: https://example.go.th/c}]\n",
+        encoding="utf-8",
+    )
+    site = _site(content)
+    rows = _rows(render_open_data(site)["data/2568/oit.csv"])
+    page = render_site(site, RenderSettings())["2568/index.md"]
+    published = {r["item"] for r in rows if r["published"] == "true"}
+    assert published == {"o1", "o2"}
+    assert f"บันทึกที่เผยแพร่แล้ว {to_thai(str(len(published)))} ข้อ" in page
+    o1 = [r for r in rows if r["item"] == "o1"]
+    assert [(r["link_title"], r["updated"]) for r in o1] == [("โครงสร้าง", "2025-11-02"), ("แผนผัง", "2025-11-02")]
+    assert len({r["item"] for r in rows}) == len(site.years[2568].framework.items)
+
+
+def test_download_page_lists_every_file_with_a_thai_description_and_escapes_content(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2568").mkdir(parents=True)
+    (content / "organisation.yml").write_text(
+        'name: "<script>alert(1)</script> [x](javascript:y)"\ntype: อบต.\n', encoding="utf-8")
+    (content / "2568" / "result.yml").write_text("total: 90\nlevel: ผ่านดี\n", encoding="utf-8")
+    site = _site(content)
+    files = render_open_data(site, "thai")
+    page = files[DATA_PAGE]
+    assert "<script>" not in page and not re.search(r"(?<!\\)\]\(javascript", page)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:y)" in page
+    for download in year_downloads(site.years[2568]):
+        assert f"]({download.path.removeprefix('data/')}) | {download.format} | {download.description} |" in page
+    assert "## ปีงบประมาณ ๒๕๖๘" in page
+    assert "| [ข้อมูลทั้งเว็บไซต์](site.json) | JSON |" in page
+    assert "[คำอธิบายชุดข้อมูล (Data Package)](datapackage.json)" in page
+
+
+def test_whole_site_json_holds_every_year() -> None:
+    site = _site(SITES["muang-mu"])
+    data = json.loads(render_open_data(site)["data/site.json"])
+    assert data["organisation"]["name"] == site.organisation.name
+    assert [y["year"] for y in data["years"]] == [2566, 2567]
+    assert data["years"][0]["result"]["total"] == 97.72
+    assert data["years"][1]["measures"]["measures"][0]["id"] == "m1"
+
+
+def test_open_data_is_deterministic() -> None:
+    site = _site(SITES["default"])
+    assert render_open_data(site) == render_open_data(_site(SITES["default"]))
+    assert list(render_open_data(site)) == sorted(render_open_data(site))
+
+
+def test_the_build_publishes_the_files_byte_for_byte_and_the_package_validates(site_dir: Callable[..., Path]) -> None:
+    root = site_dir(FILES)
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    expected = render_open_data(_site(root / "content"), "arabic")
+    for rel, text in expected.items():
+        if rel != DATA_PAGE:
+            assert (site / rel).read_bytes() == text.encode("utf-8"), rel
+    assert validate(str(site / PACKAGE)).valid
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="2568/scores.csv">ผลคะแนนการประเมิน ITA ปีงบประมาณ 2568</a>' in page
+    year = (site / "2568" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../data/2568/oit.csv">การเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568 (CSV)</a>' in year

@@ -1,0 +1,42 @@
+"""itasite new-year (generator/scaffold.py): unfinished measures carried forward, OIT items listed, no overwrite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+
+def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example: Callable[[str], Path]) -> None:
+    root = copy_example("default")
+    config = str(root / "site_config.yml")
+    assert main(["new-year", "2570", "-f", config]) == 0
+    measures = (root / "content/2570/measures.yml").read_text(encoding="utf-8")
+    assert measures.startswith("# มาตรการปีงบประมาณ 2570 จากผลการประเมินปี 2568\nbased_on: 2568\nmeasures:\n  - id: m1\n")
+    assert "      - 'ต่อเนื่องจากมาตรการ m1 ปีงบประมาณ 2569 (สถานะเดิม: อยู่ในแผน)'\n" in measures
+    assert "      - title: มาตรการ m1 ปีงบประมาณ 2569\n        url: ../../2569/measures/m1.md\n" in measures
+    assert "results:" not in measures and "timeframe:" not in measures
+    oit = (root / "content/2570/oit.yml").read_text(encoding="utf-8")
+    assert oit.count("  - item: o") == 26 and "  - item: o26\n    links: []\n" in oit
+    assert (root / "content/frameworks/2570.yml").read_text(encoding="utf-8").endswith("extends: 2569\n")
+    assert main(["check", "-f", config, "--today", "2569-10-01"]) == 0
+    assert main(["build", "-f", config, "-q"]) == 0
+    assert 'href="../../../2569/measures/m1/"' in (root / "site/2570/measures/m1/index.html").read_text(encoding="utf-8")
+
+
+def test_done_measures_stay_behind(copy_example: Callable[[str], Path]) -> None:
+    root = copy_example("muang-mu")
+    assert main(["new-year", "2568", "-f", str(root / "site_config.yml")]) == 0
+    measures = (root / "content/2568/measures.yml").read_text(encoding="utf-8")
+    assert measures.startswith("# มาตรการปีงบประมาณ 2568 จากผลการประเมินปี 2567\nbased_on: 2567\nmeasures: []\n")
+    assert not (root / "content/frameworks").exists()
+
+
+def test_new_year_refuses_to_overwrite(copy_example: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_example("default")
+    assert main(["new-year", "2569", "-f", str(root / "site_config.yml")]) == 1
+    assert "มีไฟล์อยู่แล้ว ไม่เขียนทับ:" in capsys.readouterr().err
+    assert not (root / "content/2569/oit.yml").exists()

@@ -1,0 +1,260 @@
+"""The built site in a real browser (Debian chromium, headless, through Playwright), served on 127.0.0.1.
+
+What a citizen gets: no request leaves the site's origin and no cookie is set; axe-core finds no serious or
+critical accessibility problem at 375 px and 1280 px; nothing runs off a phone screen; the measures filter works
+by keyboard and the list is complete without JavaScript; charts carry a Thai title and sit next to their table;
+printing gives A4 pages with the organisation and year and without navigation.
+
+These tests fail (never skip) when chromium is missing: CI installs it (.ci/run).
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_support import CHROMIUM_ARGS, require_chromium, serve, type_thai
+from conftest import ROOT
+from playwright.sync_api import Browser, Page, sync_playwright
+from pypdf import PdfReader
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+# Every page type of each site: home, trends, the site pages, a year with a result, its indicators, a year with
+# measures, the measures list and one measure, the OIT list and one item, the open-data page, the 404 page.
+PAGES = {
+    "default": [
+        "/", "/trends/", "/about/", "/privacy/", "/accessibility/", "/sitemap/", "/2568/", "/2568/indicators/",
+        "/2568/indicators/1/", "/2569/", "/2569/measures/", "/2569/measures/m1/", "/2568/oit/", "/2568/oit/o1/",
+        "/data/", "/404.html",
+    ],
+    "muang-mu": ["/", "/trends/", "/2566/", "/2567/", "/2567/indicators/10/", "/2567/measures/", "/2567/measures/m1/"],
+}
+CONFIGS = {"default": ROOT / "site_config.yml", "muang-mu": ROOT / "examples" / "muang-mu" / "site_config.yml"}
+WIDTHS = [375, 1280]
+NAVIGATION_TEXT = ["ข้ามไปที่เนื้อหา", "แนวโน้มผลการประเมิน", "นโยบายความเป็นส่วนตัว", "แผนผังเว็บไซต์"]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Build both sites with MkDocs (from their own config, as `make site`/`make examples` do) and serve each on its
+    own 127.0.0.1 port; returns {site: base url without the final slash}."""
+    with ExitStack() as stack:
+        urls: dict[str, str] = {}
+        for name, config in CONFIGS.items():
+            out = tmp_path_factory.mktemp(name) / "site"
+            built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+                                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+            assert built.returncode == 0, built.stderr
+            urls[name] = stack.enter_context(serve(out)).rstrip("/")
+        yield urls
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = require_chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _open(browser: Browser, url: str, width: int = 1280, javascript: bool = True) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+def _all_pages() -> list[tuple[str, str]]:
+    return [(site, path) for site, paths in PAGES.items() for path in paths]
+
+
+# -- privacy and self-containment -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("site", "path"), _all_pages())
+def test_no_request_leaves_the_origin_and_no_cookie_is_set(servers: dict[str, str], browser: Browser, site: str,
+                                                             path: str) -> None:
+    base = servers[site]
+    origin = urlsplit(base).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    elsewhere: list[str] = []
+
+    def route(r):  # type: ignore[no-untyped-def]
+        if urlsplit(r.request.url).netloc != origin and not r.request.url.startswith(("data:", "blob:")):
+            elsewhere.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.goto(base + path, wait_until="networkidle")
+    type_thai(page, "input.md-search__input", "มาตรการ")  # the search worker loads its index shards
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert elsewhere == []
+    assert context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0  # privacy.md says nothing is stored
+    fonts = page.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+    assert '"Sarabun"' in fonts or "Sarabun" in fonts
+    context.close()
+
+
+# -- accessibility --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("site", "path"), _all_pages())
+def test_axe_finds_no_serious_or_critical_violation(servers: dict[str, str], browser: Browser, site: str, path: str,
+                                                    width: int) -> None:
+    page = _open(browser, servers[site] + path, width)
+    results = Axe().run(page)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    page.context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize(("site", "path"), _all_pages())
+def test_nothing_runs_off_a_375px_screen(servers: dict[str, str], browser: Browser, site: str, path: str) -> None:
+    """The page never scrolls sideways; a table wider than the screen (a data table may be, WCAG 1.4.10) scrolls
+    inside Material's keyboard-focusable wrapper, and its text stays at least 12 px."""
+    page = _open(browser, servers[site] + path, 375)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    tables = page.evaluate(
+        """Array.from(document.querySelectorAll('article table')).map(t => {
+             const wrap = t.closest('.md-typeset__scrollwrap');
+             const fits = t.getBoundingClientRect().width <= document.documentElement.clientWidth;
+             return [fits || (!!wrap && wrap.tabIndex === 0), parseFloat(getComputedStyle(t).fontSize) >= 12];
+           })"""
+    )
+    page.context.close()
+    assert width <= 375
+    assert all(t == [True, True] for t in tables)
+
+
+def test_skip_link_comes_first_and_focus_is_visible(servers: dict[str, str], browser: Browser) -> None:
+    page = _open(browser, servers["default"] + "/2568/")
+    page.keyboard.press("Tab")
+    skip = page.evaluate(
+        "[document.activeElement.classList.contains('md-skip'), document.activeElement.textContent.trim(),"
+        " document.activeElement.getBoundingClientRect().height > 0]"
+    )
+    assert skip == [True, "ข้ามไปที่เนื้อหา", True]
+    page.locator("article a[href]").first.focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    page.context.close()
+    assert outline == "solid"
+
+
+# -- measures: filters, badges ---------------------------------------------------------------------------------------
+
+
+def _visible_rows(page: Page) -> int:
+    return page.evaluate("Array.from(document.querySelectorAll('.itasite-row')).filter(s => !s.closest('tr').hidden).length")
+
+
+def _focus_by_tab(page: Page, element_id: str) -> None:
+    """Press Tab from where the focus is until ``element_id`` has it (as a keyboard user would)."""
+    for _ in range(60):
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"#{element_id} never got the keyboard focus")
+
+
+def test_measure_filters_are_labelled_and_work_by_keyboard(servers: dict[str, str], browser: Browser) -> None:
+    page = _open(browser, servers["default"] + "/2569/measures/")
+    assert page.locator(".itasite-row").count() == _visible_rows(page) == 7
+    labels = page.locator("form.itasite-filters label").all_inner_texts()
+    assert labels == ["สถานะ", "ตัวชี้วัด", "หน่วยงานผู้รับผิดชอบ"]
+    assert page.locator(".itasite-filters__count").inner_text() == "แสดง ๗ จาก ๗ มาตรการ"
+
+    _focus_by_tab(page, "filter-indicator")
+    page.keyboard.press("ArrowDown")  # ทุกตัวชี้วัด → ๑. การปฏิบัติหน้าที่
+    assert page.evaluate("document.activeElement.value") == "1"
+    assert _visible_rows(page) == 1
+    assert page.locator(".itasite-filters__count").inner_text() == "แสดง ๑ จาก ๗ มาตรการ"
+
+    _focus_by_tab(page, "filter-unit")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # งานธุรการ (กองยุทธศาสตร์และงบประมาณ): owner of measure 1
+    assert page.evaluate("document.activeElement.selectedOptions[0].textContent") == "งานธุรการ (กองยุทธศาสตร์และงบประมาณ)"
+    assert _visible_rows(page) == 1
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-status"
+    page.keyboard.press("ArrowDown")  # ดำเนินการแล้วเสร็จ: no measure of 2569 is done yet
+    assert _visible_rows(page) == 0
+    assert page.locator(".itasite-filters__count").inner_text() == "แสดง ๐ จาก ๗ มาตรการ"
+    page.context.close()
+
+
+def test_measure_list_is_complete_without_javascript(servers: dict[str, str], browser: Browser) -> None:
+    page = _open(browser, servers["default"] + "/2569/measures/", javascript=False)
+    assert page.locator("form.itasite-filters").is_hidden()
+    assert _visible_rows(page) == page.locator(".itasite-row").count() == 7
+    page.context.close()
+
+
+def test_status_badges_say_the_status_in_words(servers: dict[str, str], browser: Browser) -> None:
+    page = _open(browser, servers["muang-mu"] + "/2567/measures/")
+    badges = page.locator("table .itasite-status").all_inner_texts()
+    page.context.close()
+    assert badges and set(badges) <= {"ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "อยู่ในแผน"}
+
+
+# -- charts ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("site", "path"), [("default", "/2568/"), ("muang-mu", "/trends/")])
+def test_every_chart_has_a_thai_title_and_its_table_next_to_it(servers: dict[str, str], browser: Browser, site: str,
+                                                               path: str) -> None:
+    page = _open(browser, servers[site] + path)
+    charts = page.evaluate(
+        """Array.from(document.querySelectorAll('figure.itasite-chart')).map(f => {
+             const svg = f.querySelector('svg');
+             const next = f.nextElementSibling;
+             return [svg.getAttribute('role'), svg.getAttribute('aria-label') === svg.querySelector('title').textContent,
+                     /[ก-๙]/.test(svg.getAttribute('aria-label')), !!(next && (next.matches('table') || next.querySelector('table')))];
+           })"""
+    )
+    page.context.close()
+    assert len(charts) == 2
+    assert all(c == ["img", True, True, True] for c in charts)
+
+
+# -- print ----------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "year"), [("/2568/", "๒๕๖๘"), ("/2568/indicators/1/", "๒๕๖๘"), ("/2569/measures/", "๒๕๖๙")]
+)
+def test_printing_gives_a4_pages_with_organisation_and_year_and_no_navigation(
+    servers: dict[str, str], browser: Browser, path: str, year: str
+) -> None:
+    page = _open(browser, servers["default"] + path)
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)  # the size comes from the site's @page
+    header = page.evaluate("getComputedStyle(document.querySelector('.itasite-print-header')).display")
+    page.context.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2  # A4 in points
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    first = reader.pages[0].extract_text()
+    assert "เทศบาลเมืองดอนสัก" in first.replace(" ", "")
+    assert year in first
+    assert [t for t in NAVIGATION_TEXT if t in text.replace(" ", "")] == []
+    assert header == "none"  # on screen the print header is hidden
