@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 ## site: build the default site into site/ and print where to open it
 site: build
-	@echo "Built: open $(CURDIR)/site/index.html, or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+	@echo "Built into $(CURDIR)/site/ (publish that folder on any web server). Preview: 'make serve', then http://127.0.0.1:$(PORT)/"
 
 build: $(STAMP)
 	$(BIN)/itasite build -f site_config.yml --strict
