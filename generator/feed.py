@@ -29,9 +29,6 @@ class Update:
     page: str  # the generated page (Markdown path) that shows it
     scopes: tuple[str, ...]  # pages whose last-modified date it sets: exact paths, or folders ending in "/"
 
-    def touches(self, page: str) -> bool:
-        return any(page == s or (s.endswith("/") and page.startswith(s)) for s in self.scopes)
-
 
 def _fy_start(year: int) -> dt.date:
     return fiscal_year_bounds(year)[0]
@@ -131,10 +128,16 @@ def page_dates(site: Site, pages: list[str], updates: list[Update]) -> dict[str,
     A page of a year that no update touches gets that fiscal year's first day; other pages (home, downloads,
     hand-written pages) the site's date."""
     whole = site_date(site, updates)
+    latest: dict[str, dt.date] = {}  # scope (a page, or a folder ending in "/") → its latest update
+    for update in updates:
+        for scope in update.scopes:
+            latest[scope] = max(latest.get(scope, update.date), update.date)
     dates = {}
     for page in pages:
-        touching = [u.date for u in updates if u.touches(page)]
-        head = page.split("/", 1)[0]
+        parts = page.split("/")
+        scopes = [page, *("/".join(parts[:n]) + "/" for n in range(1, len(parts)))]
+        touching = [latest[s] for s in scopes if s in latest]
+        head = parts[0]
         if touching:
             dates[page] = max(touching)
         elif head.isdigit() and "/" in page and int(head) in site.years:

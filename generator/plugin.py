@@ -126,6 +126,10 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The sitemap's <lastmod> of a page is the latest date its data mentions (MkDocs would use the build date)."""
         page.update_date = self.page_dates.get(page.file.src_uri, page.update_date)
+        if self.config.thai_search:
+            # Material's search plugin would index every page only for us to empty its index; its documented
+            # per-page exclusion makes it skip that work (our own index does not read this flag).
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -240,3 +240,21 @@ def test_finding_formats_location_and_key_path(tmp_path: Path) -> None:
     assert finding.format() == "content/organisation.yml:6:12: contact.links[0].url: ข้อความ"
     assert source.finding(("contact", "links"), "x", key=True).format() == "content/organisation.yml:4:3: contact.links: x"
     assert source.finding((), "x").format() == "content/organisation.yml:1:1: x"
+
+
+def test_libyaml_and_pure_python_record_the_same_positions() -> None:
+    """Valid files are read by libyaml for speed; its positions must be the ones the pure-Python parser gives."""
+    import yaml as pyyaml
+
+    from generator import load
+
+    assert hasattr(pyyaml, "CSafeLoader"), "PyYAML was installed without libyaml"
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "content").rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        fast = load.SourceFile(path, path.name, None)
+        assert load._build_fast(text, fast) == []
+        pure = load.SourceFile(path, path.name, None)
+        loader = load._Loader(text)
+        pure.data = load._Builder(pure, loader).build(loader.get_single_node(), ())
+        assert (fast.data, fast.values, fast.keys) == (pure.data, pure.values, pure.keys), path
