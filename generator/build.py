@@ -5,7 +5,6 @@ MkDocs calls this through :mod:`generator.plugin`; ``itasite check`` calls it wi
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from generator.errors import ContentError, Finding, Severity
 from generator.feed import FEED_PATH
 from generator.opendata import DATA_PAGE, render_open_data
 from generator.render import RenderSettings, render_site
-from generator.thai import fiscal_year_bounds
 from generator.validate import Lang
 
 
@@ -59,19 +57,3 @@ def generate_pages(
     if site is None or errors:
         raise ContentError(findings)
     return Generated(site, render_site(site, settings), findings)
-
-
-def content_date(site: Site) -> dt.date:
-    """The latest date the content mentions: a stable 'build date' so two builds are byte-identical."""
-    dates: list[dt.date] = []
-    for year in site.years.values():
-        for doc in (year.result.document if year.result else None, year.plan.document if year.plan else None):
-            if doc and doc.date:
-                dates.append(doc.date)
-        if year.plan:
-            dates += [r.date for m in year.plan.measures for r in m.results if r.date]
-        if year.oit:
-            dates += [d.updated for d in year.oit.items if d.updated]
-    if dates:
-        return max(dates)
-    return fiscal_year_bounds(max(site.years))[0] if site.years else dt.date(2000, 1, 1)

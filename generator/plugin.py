@@ -22,10 +22,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.build import Generated, content_date, generate_pages
+from generator.build import Generated, generate_pages
 from generator.content import Site, is_content_file
 from generator.errors import ContentError, Finding, Severity
-from generator.feed import FEED_PATH, Update, collect_updates, page_dates, render_feed
+from generator.feed import FEED_PATH, Update, collect_updates, page_dates, render_feed, site_date
 from generator.opendata import DATA_PAGE, render_open_data
 from generator.redirects import render_redirects
 from generator.render import SITE_PAGES, SITEMAP_PAGE, RenderSettings, render_nav
@@ -94,9 +94,10 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
             hand_written = _hand_written_pages(docs_dir, self.generated.pages | self.extra_files)
             extra_pages = [p for p in hand_written if p not in SITE_PAGES] + [DATA_PAGE]
             config.nav = render_nav(site, settings, extra_pages)
-        # A user's own SOURCE_DATE_EPOCH wins; otherwise the content's latest date makes the build reproducible.
+        # A user's own SOURCE_DATE_EPOCH wins; otherwise the site's date from its data (the feed's <updated>, the
+        # sitemap's latest <lastmod>) is MkDocs' build date, so two builds of the same content are byte-identical.
         if os.environ.get("SOURCE_DATE_EPOCH", self.epoch_set) == self.epoch_set:
-            self.epoch_set = os.environ["SOURCE_DATE_EPOCH"] = _epoch(content_date(self.generated.site))
+            self.epoch_set = os.environ["SOURCE_DATE_EPOCH"] = _epoch(site_date(site, self.updates))
         if self.command == "build":
             self._stage(config)
         return config
