@@ -46,7 +46,7 @@ bench: $(STAMP)
 
 ## screenshots: the README's PNGs of the default site, taken by headless chromium (docs/screenshots/)
 screenshots: $(STAMP)
-	$(BIN)/python tools/screenshots.py
+	$(BIN)/python -m tools.screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

@@ -19,8 +19,6 @@ Prints one ``name: value`` line per figure and ratio, and writes them to ``<work
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import importlib.metadata
 import json
 import os
@@ -30,20 +28,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from bench.synthetic import ROOT, collect_phrases, write_site
+from tools.browser import launch_chromium, serve
 
 PYTHON = sys.executable
 ITASITE = str(Path(sys.executable).parent / "itasite")
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 CPU: list[float] = []
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
@@ -207,22 +201,6 @@ def measure_scaling(sizes: list[str], results: dict[str, Any]) -> None:
         emit(results, f"scaling.{kind}_per_page_{large}_over_{small}", round(b / a, 3))
 
 
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 # Material's meta line says "no results", "1 result" or "N results" once the worker has answered.
 ANSWERED = """() => {
   const t = JSON.parse(document.getElementById('__config').textContent).translations
@@ -282,7 +260,7 @@ def measure_search(size: str, folder: Path, query: str, results: dict[str, Any])
     run_child([ITASITE, "build", "-q", "-f", str(stock_search_config(folder))], folder)
     tag = f"search_{size}"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         ours = first_search(browser, folder / "site", query)
         stock = first_search(browser, folder / "site-stock", query)
         browser.close()

@@ -7,14 +7,9 @@ tests fail with a message that says what to install: CI must not pass without ru
 
 from __future__ import annotations
 
-import functools
-import http.server
 import logging
 import os
-import threading
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -22,10 +17,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from generator.cli import main
+from tools.browser import CHROMIUM, launch_chromium, serve  # noqa: F401 (launch_chromium, serve: for the browser tests)
 
-CHROMIUM = Path(os.environ.get("ITASITE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
 
 
@@ -50,26 +43,6 @@ def build_site(root: Path) -> Path:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved[3]
     return root / "site"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free port of 127.0.0.1 from a background thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def compact(text: str) -> str:

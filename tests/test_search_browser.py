@@ -18,10 +18,10 @@ from pathlib import Path
 import browser_support
 import pytest
 from browser_support import (
-    CHROMIUM_ARGS,
     SearchView,
     build_site,
     compact,
+    launch_chromium,
     orphan_marks_in,
     read_results,
     require_chromium,
@@ -161,7 +161,7 @@ class Score:
 def browser() -> Iterator[Browser]:
     executable = require_chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(playwright, executable)
         yield browser
         browser.close()
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import CHROMIUM_ARGS, require_chromium, serve, type_thai
+from browser_support import launch_chromium, require_chromium, serve, type_thai
 from conftest import ROOT
 from playwright.sync_api import Browser, Page, sync_playwright
 from pypdf import PdfReader
@@ -60,7 +60,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
 def browser() -> Iterator[Browser]:
     chromium = require_chromium()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+        b = launch_chromium(p, chromium)
         yield b
         b.close()
 

@@ -1,6 +1,6 @@
 """Screenshots for the README: the default site's home page and a year overview, taken by headless chromium.
 
-    .venv/bin/python tools/screenshots.py            # writes docs/screenshots/*.png
+    .venv/bin/python -m tools.screenshots            # writes docs/screenshots/*.png
 
 Builds the default site into a temporary folder, serves it on 127.0.0.1 and photographs each page with Debian's
 chromium through Playwright (never a browser download). Re-run it after a visible change and commit the PNGs.
@@ -8,20 +8,17 @@ chromium through Playwright (never a browser download). Re-run it after a visibl
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tools.browser import launch_chromium, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # (file, page, viewport width, viewport height)
 SHOTS = [
     ("home.png", "/", 1280, 900),
@@ -30,34 +27,23 @@ SHOTS = [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def build_default_site(target: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "site_config.yml"), "-d", str(target)],
                    check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
 
 
 def take_screenshots(site: Path, out: Path) -> list[Path]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     written = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            for name, path, width, height in SHOTS:
-                page = browser.new_page(viewport={"width": width, "height": height})
-                page.goto(base + path, wait_until="networkidle")
-                page.evaluate("document.fonts.ready")
-                page.screenshot(path=str(out / name))
-                written.append(out / name)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch_chromium(p)
+        for name, path, width, height in SHOTS:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(base.rstrip("/") + path, wait_until="networkidle")
+            page.evaluate("document.fonts.ready")
+            page.screenshot(path=str(out / name))
+            written.append(out / name)
+            page.close()
+        browser.close()
     return written
 
 
