@@ -104,19 +104,19 @@ def stock_search_config(folder: Path) -> Path:
 PLAIN_SCRIPT = """
 import sys, yaml
 from pathlib import Path
-from generator.build import generate_pages
-from generator.render import RenderSettings, render_nav
+from generator.pipeline import build_site
+from generator.render.pages import RenderSettings
 folder = Path(sys.argv[1])
 config = yaml.safe_load((folder / "site_config.yml").read_text(encoding="utf-8"))
 options = next(p["itasite"] for p in config["plugins"] if isinstance(p, dict) and "itasite" in p)
 settings = RenderSettings(digits=options.get("digits", "thai"), date_style=options.get("date_style", "long"))
-generated = generate_pages(folder / "content", folder, settings)
+generated = build_site(folder / "content", folder, settings)
 docs = folder / "plain" / "docs"
 for path, text in generated.pages.items():
     target = docs / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-config.update(docs_dir="docs", site_dir="site", nav=render_nav(generated.site, settings, []))
+config.update(docs_dir="docs", site_dir="site", nav=generated.nav)
 config["plugins"] = [p for p in config["plugins"] if p != "itasite" and not (isinstance(p, dict) and "itasite" in p)]
 (folder / "plain" / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 print(len(generated.pages))
@@ -127,14 +127,14 @@ import time
 start = time.perf_counter()
 import sys
 from pathlib import Path
-from generator.build import generate_pages
-from generator.render import RenderSettings
+from generator.pipeline import build_site
+from generator.render.pages import RenderSettings
 
 folder = Path(sys.argv[1])
 docs = folder / "plain" / "docs"
 
 def regenerate():
-    generated = generate_pages(folder / "content", folder, RenderSettings())
+    generated = build_site(folder / "content", folder, RenderSettings())
     written = 0
     for path, text in generated.pages.items():
         target = docs / path

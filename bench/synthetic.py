@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from generator.frameworks import load_shipped_framework, shipped_years
-from generator.model import Framework
+from generator.load.frameworks import load_shipped_framework, shipped_years
+from generator.model.types import Framework
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_YEAR = 2563

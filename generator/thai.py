@@ -126,6 +126,11 @@ def parse_date(value: object) -> dt.date:
         raise ValueError(f"not a date: {value!r}") from exc
 
 
+def be_iso(day: dt.date | None) -> str:
+    """A date as a clerk types it: ``2569-04-17`` (Buddhist era, ISO order); empty for no date."""
+    return f"{day.year + BE_OFFSET:04d}-{day.month:02d}-{day.day:02d}" if day else ""
+
+
 def fiscal_year(day: dt.date) -> int:
     """The Buddhist-era fiscal year a day falls in (a fiscal year starts on 1 October)."""
     return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)

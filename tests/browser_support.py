@@ -47,7 +47,7 @@ def build_site(root: Path) -> Path:
 
 def compact(text: str) -> str:
     """The search's compact form (generator/search.py), to compare what a <mark> covers with what was typed."""
-    from generator.search import compact as search_compact
+    from generator.render.search import compact as search_compact
 
     return search_compact(text)
 

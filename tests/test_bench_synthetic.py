@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.synthetic import collect_phrases, write_site
-from generator.build import check_content
+from generator.pipeline import check_content
 
 
 def _files(folder: Path) -> dict[str, bytes]:

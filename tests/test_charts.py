@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from generator.charts import Series, bar_chart, line_chart
+from generator.render.charts import Series, bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

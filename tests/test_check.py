@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_content
-from generator.check import computed_total, indicator_mean, level_for
 from generator.errors import ContentError, Severity, sort_findings
-from generator.model import Tool
-from generator.validate import Lang
+from generator.messages import Lang
+from generator.model.scoring import computed_total, indicator_mean, level_for
+from generator.model.types import Tool
+from generator.pipeline import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_INPUTS = Path(__file__).resolve().parent / "golden_inputs" / "errors"
@@ -528,7 +528,7 @@ measures:
 
 
 def completeness(root: Path, today: str, lang: Lang = "th") -> list[str]:
-    from generator.check import check_completeness
+    from generator.check.completeness import check_completeness
     from generator.thai import parse_date
 
     site, findings = check_content(root / "content", root, lang)
@@ -566,7 +566,7 @@ def test_completeness_against_today(site_dir) -> None:  # type: ignore[no-untype
     ("สำนักงาน 077-123456", []),     # landline: an office number
 ])
 def test_personal_data_patterns(text: str, kinds: list[str]) -> None:
-    from generator.check import find_personal_data
+    from generator.check.privacy import find_personal_data
 
     assert [k for k, _ in find_personal_data(text)] == kinds
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.codes import CodeRange, code_sort_key, parse_code, parse_code_range
+from generator.model.codes import CodeRange, code_sort_key, parse_code, parse_code_range
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_content
-from generator.content import Site, is_content_file, load_content
 from generator.errors import Severity
-from generator.validate import Lang
+from generator.load.content import is_content_file, load_content
+from generator.messages import Lang
+from generator.model.site import Site
+from generator.pipeline import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,8 +19,8 @@ import pytest
 from conftest import ROOT
 
 from generator.cli import main
-from generator.content import load_content
-from generator.load import load_yaml
+from generator.load.content import load_content
+from generator.load.yaml import load_yaml
 
 pytestmark = pytest.mark.e2e
 

@@ -13,9 +13,11 @@ from pathlib import Path
 from conftest import ROOT, minimal_config
 from test_plugin import FILES, MKDOCS
 
-from generator.content import Site, load_content
-from generator.feed import collect_updates, page_dates, render_feed, site_date
-from generator.render import render_site
+from generator.load.content import load_content
+from generator.model.site import Site
+from generator.render.feed import collect_updates, page_dates, render_feed, site_date
+from generator.render.pages import render_pages
+from generator.urls import DIRECTORY_URLS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -76,7 +78,7 @@ def test_updates_take_their_dates_from_the_data(tmp_path: Path) -> None:
 
 def test_feed_is_atom_with_stable_ids_escaped_text_and_relative_links(tmp_path: Path) -> None:
     site = _site(tmp_path, {"2569/measures.yml": MEASURES})
-    text = render_feed(site, collect_updates(site))
+    text = render_feed(site, collect_updates(site), DIRECTORY_URLS)
     root = ET.fromstring(text)  # well-formed: the title's <b> and & are escaped
     assert "<b>" not in text and "&lt;b&gt;หนึ่ง&lt;/b&gt; &amp; สอง" in text
     assert root.tag == f"{ATOM}feed"
@@ -92,7 +94,7 @@ def test_feed_is_atom_with_stable_ids_escaped_text_and_relative_links(tmp_path: 
 
 def test_feed_with_site_url_has_absolute_links_and_ids(tmp_path: Path) -> None:
     site = _site(tmp_path, {"2569/measures.yml": MEASURES})
-    root = ET.fromstring(render_feed(site, collect_updates(site), "https://ita.example.go.th/sub"))
+    root = ET.fromstring(render_feed(site, collect_updates(site), DIRECTORY_URLS, "https://ita.example.go.th/sub"))
     self_link = root.find(f"{ATOM}link[@rel='self']")
     assert self_link is not None and self_link.get("href") == "https://ita.example.go.th/sub/feed.xml"
     entry = root.findall(f"{ATOM}entry")[0]
@@ -106,12 +108,12 @@ def test_feed_ids_do_not_change_when_a_result_is_reported_later(tmp_path: Path) 
     later = _site(tmp_path / "later", {"2569/measures.yml": MEASURES.replace("date: 2569-04-02", "date: 2569-05-09")})
     keys = sorted(u.key for u in collect_updates(site))
     assert keys == sorted(u.key for u in collect_updates(later))
-    assert render_feed(site, collect_updates(site)) != render_feed(later, collect_updates(later))
+    assert render_feed(site, collect_updates(site), DIRECTORY_URLS) != render_feed(later, collect_updates(later), DIRECTORY_URLS)
 
 
 def test_page_dates_follow_the_updates_that_touch_each_page(tmp_path: Path) -> None:
     site = _site(tmp_path, {"2568/result.yml": "total: 90\nlevel: ผ่านดี\n", "2569/measures.yml": MEASURES})
-    pages = sorted(render_site(site)) + ["data/index.md", "notes.md"]
+    pages = sorted(render_pages(site)) + ["notes.md"]
     dates = page_dates(site, pages, collect_updates(site))
     assert dates["2569/measures/m2.md"] == dt.date(2026, 4, 2)
     assert dates["2569/measures/m1.md"] == dt.date(2026, 3, 31)
@@ -124,10 +126,10 @@ def test_page_dates_follow_the_updates_that_touch_each_page(tmp_path: Path) -> N
 def test_default_site_feed_is_the_same_every_time() -> None:
     site, _ = load_content(ROOT / "content", ROOT)
     assert site is not None
-    first = render_feed(site, collect_updates(site))
+    first = render_feed(site, collect_updates(site), DIRECTORY_URLS)
     again, _ = load_content(ROOT / "content", ROOT)
     assert again is not None
-    assert first == render_feed(again, collect_updates(again))
+    assert first == render_feed(again, collect_updates(again), DIRECTORY_URLS)
     assert "<id>urn:itasite:2568/result</id>" in first
 
 

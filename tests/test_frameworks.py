@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import frameworks
-from generator.content import load_content
-from generator.frameworks import apply_override, load_shipped_framework, resolve_framework, shipped_years
-from generator.load import SourceFile, load_yaml
-from generator.model import FrameworkOverride, LevelDef, Tool
-from generator.validate import Lang, validate_file
+from generator.load import frameworks
+from generator.load.content import load_content
+from generator.load.frameworks import apply_override, load_shipped_framework, resolve_framework, shipped_years
+from generator.load.validate import validate_file
+from generator.load.yaml import load_yaml
+from generator.messages import Lang
+from generator.model.source import SourceFile
+from generator.model.types import FrameworkOverride, LevelDef, Tool
 
 ORG = "name: อบต.ทดสอบ\ntype: องค์การบริหารส่วนตำบล\n"
 

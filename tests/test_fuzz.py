@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import check_content
-from generator.check import check_completeness
+from generator.check.completeness import check_completeness
 from generator.cli import main
 from generator.errors import Finding
+from generator.pipeline import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ["organisation.yml", "2568/result.yml", "2569/measures.yml"]

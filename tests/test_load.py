@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
 from generator.errors import Finding
-from generator.load import SourceFile, load_yaml
+from generator.load import yaml as load
+from generator.load.yaml import load_yaml
+from generator.model.source import SourceFile
 
 NOT_UTF8 = "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่โดยเลือกการเข้ารหัส UTF-8 (file is not UTF-8)"
 SYNTAX = "รูปแบบ YAML ไม่ถูกต้อง (YAML syntax error): "
@@ -246,7 +247,7 @@ def test_libyaml_and_pure_python_record_the_same_positions() -> None:
     """Valid files are read by libyaml for speed; its positions must be the ones the pure-Python parser gives."""
     import yaml as pyyaml
 
-    from generator import load
+    from generator.load import yaml as load
 
     assert hasattr(pyyaml, "CSafeLoader"), "PyYAML was installed without libyaml"
     root = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import UserError
-from generator.many import find_sites, parse_shard, select_shard
+from generator.publish.many import find_sites, parse_shard, select_shard
 from tests.conftest import minimal_config
 
 ORGANISATION = "name: องค์การบริหารส่วนตำบลทดสอบ\ntype: องค์การบริหารส่วนตำบล\n"

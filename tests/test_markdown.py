@@ -9,7 +9,8 @@ import markdown as python_markdown
 import pytest
 from markupsafe import Markup
 
-from generator.markdown import escape_markdown, escape_url, link, relative
+from generator.render.markdown import escape_markdown, escape_url, link
+from generator.urls import relative
 
 # -- escape_markdown: exact output ---------------------------------------------------------------------------
 

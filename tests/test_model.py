@@ -7,20 +7,8 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from generator.codes import CodeRange
-from generator.model import (
-    Disclosure,
-    Link,
-    Measure,
-    MeasurePlan,
-    Organisation,
-    Result,
-    Round,
-    Status,
-    Step,
-    Timeframe,
-    Tool,
-)
+from generator.model.codes import CodeRange
+from generator.model.types import Disclosure, Link, Measure, MeasurePlan, Organisation, Result, Round, Status, Step, Timeframe, Tool
 
 
 def measure(**fields: object) -> Measure:

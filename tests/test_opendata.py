@@ -15,10 +15,12 @@ from conftest import ROOT
 from frictionless import validate
 from test_plugin import FILES, mkdocs_build
 
-from generator.content import Site, load_content
-from generator.opendata import DATA_PAGE, PACKAGE, package_name, render_open_data, year_downloads
-from generator.render import RenderSettings, render_site
+from generator.load.content import load_content
+from generator.model.site import Site
+from generator.render.opendata import package_name, render_open_data, year_downloads
+from generator.render.pages import RenderSettings, render_pages
 from generator.thai import to_arabic_digits
+from generator.urls import DATA_PAGE, PACKAGE
 
 SITES = {"default": ROOT / "content", **{p.parent.name: p.parent / "content" for p in (ROOT / "examples").glob("*/site_config.yml")}}
 
@@ -48,7 +50,7 @@ def test_the_package_is_valid_frictionless_and_describes_every_file(name: str, t
     assert report.valid, report.flatten(["title", "note"])
     package = json.loads(files[PACKAGE])
     described = {f"data/{r['path']}" for r in package["resources"]}
-    assert described == set(files) - {PACKAGE, DATA_PAGE}
+    assert described == set(files) - {PACKAGE}
     for resource in package["resources"]:
         assert resource["title"] and resource["description"]
         for field in resource.get("schema", {}).get("fields", []):
@@ -83,7 +85,7 @@ def _page_number(text: str) -> float:
 def test_csv_scores_are_the_numbers_the_year_page_shows() -> None:
     site = _site(SITES["default"])
     files = render_open_data(site)
-    page = render_site(site, RenderSettings())["2568/index.md"]
+    page = render_pages(site, RenderSettings())["2568/index.md"]
     rows = _rows(files["data/2568/scores.csv"])
     total = next(r for r in rows if r["kind"] == "total")
     shown_total = re.search(r"คะแนนรวม \*\*([๐-๙.]+)\*\* ระดับผลการประเมิน \*\*(.+?)\*\*", page)
@@ -109,7 +111,7 @@ def to_thai(text: str) -> str:
 
 def test_csv_question_scores_are_the_numbers_the_indicator_pages_show() -> None:
     site = _site(SITES["default"])
-    pages = render_site(site, RenderSettings())
+    pages = render_pages(site, RenderSettings())
     rows = _rows(render_open_data(site)["data/2568/questions.csv"])
     assert rows
     for row in rows:
@@ -121,7 +123,7 @@ def test_csv_question_scores_are_the_numbers_the_indicator_pages_show() -> None:
 
 def test_csv_measure_statuses_are_the_counts_the_measures_page_shows() -> None:
     site = _site(SITES["default"])
-    page = render_site(site, RenderSettings())["2569/measures/index.md"]
+    page = render_pages(site, RenderSettings())["2569/measures/index.md"]
     rows = _rows(render_open_data(site)["data/2569/measures.csv"])
     counts = Counter(r["status_label"] for r in rows)
     assert len(rows) == 7 and counts == {"อยู่ในแผน": 7}
@@ -160,7 +162,7 @@ def test_oit_csv_counts_the_published_items_the_year_page_shows(tmp_path: Path) 
     )
     site = _site(content)
     rows = _rows(render_open_data(site)["data/2568/oit.csv"])
-    page = render_site(site, RenderSettings())["2568/index.md"]
+    page = render_pages(site, RenderSettings())["2568/index.md"]
     published = {r["item"] for r in rows if r["published"] == "true"}
     assert published == {"o1", "o2"}
     assert f"บันทึกที่เผยแพร่แล้ว {to_thai(str(len(published)))} ข้อ" in page
@@ -176,8 +178,7 @@ def test_download_page_lists_every_file_with_a_thai_description_and_escapes_cont
         'name: "<script>alert(1)</script> [x](javascript:y)"\ntype: อบต.\n', encoding="utf-8")
     (content / "2568" / "result.yml").write_text("total: 90\nlevel: ผ่านดี\n", encoding="utf-8")
     site = _site(content)
-    files = render_open_data(site, "thai")
-    page = files[DATA_PAGE]
+    page = render_pages(site)[DATA_PAGE]
     assert "<script>" not in page and not re.search(r"(?<!\\)\]\(javascript", page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:y)" in page
     for download in year_downloads(site.years[2568]):
@@ -207,10 +208,9 @@ def test_the_build_publishes_the_files_byte_for_byte_and_the_package_validates(s
     result = mkdocs_build(root, "--strict")
     assert result.returncode == 0, result.stderr
     site = root / "site"
-    expected = render_open_data(_site(root / "content"), "arabic")
+    expected = render_open_data(_site(root / "content"))
     for rel, text in expected.items():
-        if rel != DATA_PAGE:
-            assert (site / rel).read_bytes() == text.encode("utf-8"), rel
+        assert (site / rel).read_bytes() == text.encode("utf-8"), rel
     assert validate(str(site / PACKAGE)).valid
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert '<a href="2568/scores.csv">ผลคะแนนการประเมิน ITA ปีงบประมาณ 2568</a>' in page

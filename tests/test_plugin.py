@@ -231,7 +231,7 @@ def test_strict_warning_stops_mkdocs_and_keeps_the_old_site(site_dir: Callable[.
 
 
 def test_serve_watches_templates_and_frameworks() -> None:
-    from generator.plugin import ItaSitePlugin
+    from generator.publish.plugin import ItaSitePlugin
 
     class Server:
         watched: list[str] = []
@@ -242,4 +242,4 @@ def test_serve_watches_templates_and_frameworks() -> None:
     server = Server()
     assert ItaSitePlugin().on_serve(server, config=None, builder=None) is server  # type: ignore[arg-type]
     package = Path(__file__).resolve().parent.parent / "generator"
-    assert sorted(server.watched) == sorted([str(package / "templates"), str(package / "frameworks")])
+    assert sorted(server.watched) == sorted([str(package / "render" / "templates"), str(package / "frameworks")])

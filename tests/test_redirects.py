@@ -12,10 +12,11 @@ import pytest
 from pydantic import ValidationError
 from test_plugin import FILES, mkdocs_build
 
-from generator.build import check_content
-from generator.content import is_content_file
-from generator.model import Redirects
-from generator.redirects import redirect_file, redirect_page
+from generator.load.content import is_content_file
+from generator.model.types import Redirects
+from generator.pipeline import check_content
+from generator.render.redirects import redirect_page
+from generator.urls import redirect_file
 
 # -- the model ----------------------------------------------------------------------------------------------------
 

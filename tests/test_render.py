@@ -19,10 +19,12 @@ import yaml
 from conftest import GOLDEN, ROOT, minimal_config
 from pydantic import BaseModel
 
-from generator.content import Site, load_content
-from generator.model import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
-from generator.opendata import render_open_data
-from generator.render import RenderSettings, render_site
+from generator.load.content import load_content
+from generator.model.site import Site
+from generator.model.types import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
+from generator.render.opendata import render_open_data
+from generator.render.pages import RenderSettings, render_pages
+from generator.urls import site_pages
 
 DEFAULT_GOLDEN = GOLDEN / "render" / "default"
 THAI_DIGIT = re.compile("[๐-๙]")
@@ -37,7 +39,7 @@ def _load(content_dir: Path, root: Path) -> Site:
 
 @functools.cache
 def _default_pages() -> dict[str, str]:
-    return render_site(_load(ROOT / "content", ROOT), RenderSettings())
+    return render_pages(_load(ROOT / "content", ROOT), RenderSettings())
 
 
 @pytest.fixture
@@ -69,12 +71,13 @@ def test_default_site_has_exactly_the_pages_of_the_golden_files(request: pytest.
 def test_default_site_url_scheme(default_pages: dict[str, str]) -> None:
     site = _load(ROOT / "content", ROOT)
     expected = {"index.md", "2568/index.md", "2569/index.md"}
-    expected |= {"trends.md", "about.md", "privacy.md", "accessibility.md", "sitemap.md"}
+    expected |= {"trends.md", "about.md", "privacy.md", "accessibility.md", "sitemap.md", "data/index.md"}
     expected |= {"2568/indicators/index.md"} | {f"2568/indicators/{n}.md" for n in range(1, 11)}
     expected |= {"2569/measures/index.md"} | {f"2569/measures/m{n}.md" for n in range(1, 8)}
     for year in (2568, 2569):
         expected |= {f"{year}/oit/index.md"} | {f"{year}/oit/{i.code}.md" for i in site.years[year].framework.items}
     assert set(default_pages) == expected
+    assert set(site_pages(site)) == expected  # the checks know the pages without rendering them
     # the addresses assessors bookmark
     for path in ("2568/indicators/1.md", "2568/indicators/10.md", "2569/measures/m1.md", "2568/oit/o15.md"):
         assert path in default_pages
@@ -123,7 +126,7 @@ SITES = ["default", *sorted(p.parent.name for p in (ROOT / "examples").glob("*/s
 
 def _site_pages(name: str) -> dict[str, str]:
     content = ROOT / "content" if name == "default" else ROOT / "examples" / name / "content"
-    return render_site(_load(content, content.parent), RenderSettings())
+    return render_pages(_load(content, content.parent), RenderSettings())
 
 
 @pytest.mark.parametrize("name", SITES)
@@ -150,7 +153,7 @@ def test_year_page_shows_the_tool_table_as_a_table(default_pages: dict[str, str]
 
 
 def test_render_is_deterministic(default_pages: dict[str, str]) -> None:
-    again = render_site(_load(ROOT / "content", ROOT), RenderSettings())
+    again = render_pages(_load(ROOT / "content", ROOT), RenderSettings())
     assert again == default_pages
     assert list(again) == list(default_pages) == sorted(default_pages)
 
@@ -282,7 +285,7 @@ INLINE_GOLDEN_PAGES = [
 @pytest.fixture
 def inline_pages(site_dir: Callable[..., Path]) -> dict[str, str]:
     root = site_dir(INLINE_FILES)
-    return render_site(_load(root / "content", root), RenderSettings(digits="arabic", date_style="short"))
+    return render_pages(_load(root / "content", root), RenderSettings(digits="arabic", date_style="short"))
 
 
 @pytest.mark.parametrize("path", INLINE_GOLDEN_PAGES)
@@ -791,7 +794,7 @@ def test_dangerous_link_address_is_refused_with_its_location(
 
 @functools.cache
 def _muang_mu_pages() -> dict[str, str]:
-    return render_site(_load(ROOT / "examples" / "muang-mu" / "content", ROOT / "examples" / "muang-mu"), RenderSettings())
+    return render_pages(_load(ROOT / "examples" / "muang-mu" / "content", ROOT / "examples" / "muang-mu"), RenderSettings())
 
 
 def test_home_says_what_changed_since_the_previous_result_year() -> None:
@@ -840,7 +843,7 @@ def test_filter_options_escape_unit_names_and_use_our_own_values(tmp_path: Path)
                                               encoding="utf-8")
     (content / "2568" / "measures.yml").write_text("based_on: 2567\nmeasures:\n  - id: m1\n    title: ม\n    owners: a|b\n",
                                                    encoding="utf-8")
-    page = render_site(_load(content, tmp_path), RenderSettings())["2568/measures/index.md"]
+    page = render_pages(_load(content, tmp_path), RenderSettings())["2568/measures/index.md"]
     assert '<option value="u1">&lt;b&gt;กอง&lt;/b&gt;</option>' in page
     assert 'data-owners="u1"' in page and "a|b" not in page.split("## รายการมาตรการ")[1].split("\n| ")[0]
 
@@ -848,7 +851,7 @@ def test_filter_options_escape_unit_names_and_use_our_own_values(tmp_path: Path)
 def test_sitemap_lists_every_page_once_in_navigation_order(default_pages: dict[str, str]) -> None:
     sitemap = default_pages["sitemap.md"]
     targets = re.findall(r"\]\(([^)]+\.md)\)", sitemap)
-    assert sorted(targets) == sorted([p for p in default_pages if p != "sitemap.md"] + ["data/index.md"])
+    assert sorted(targets) == sorted(p for p in default_pages if p != "sitemap.md")
     assert sitemap.splitlines()[4:7] == ["- [หน้าแรก](index.md)", "- [แนวโน้มผลการประเมิน](trends.md)",
                                          "- [ปีงบประมาณ ๒๕๖๙](2569/index.md)"]
 

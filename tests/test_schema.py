@@ -7,8 +7,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.load import load_yaml
-from generator.schema import SCHEMA_DIR, SCHEMAS, model_schema, schema_text
+from generator.clerk.schema import SCHEMA_DIR, SCHEMAS, model_schema, schema_text
+from generator.load.yaml import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = {"organisation.yml": "organisation", "result.yml": "result", "measures.yml": "measures", "oit.yml": "oit"}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import (
+from generator.render.search import (
     CHUNK_CHARS,
     INDEX_DIR,
     SearchPage,

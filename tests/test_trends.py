@@ -6,8 +6,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from generator.content import Site, load_content
-from generator.trends import TrendRow, compute_trends, latest_changes
+from generator.load.content import load_content
+from generator.model.site import Site
+from generator.model.trends import TrendRow, compute_trends, latest_changes
 
 
 def _site(path: Path) -> Site:

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator.load import load_yaml
-from generator.model import Disclosure, LevelDef, Link, MeasurePlan, Organisation, Result, ToolDef
-from generator.validate import Lang, validate_file
+from generator.load.validate import validate_file
+from generator.load.yaml import load_yaml
+from generator.messages import Lang
+from generator.model.types import Disclosure, LevelDef, Link, MeasurePlan, Organisation, Result, ToolDef
 
 
 @pytest.fixture
@@ -322,7 +323,7 @@ def test_a_single_value_where_a_list_is_allowed_is_located_at_that_value(check) 
 
 
 def test_literal_choice_message(check) -> None:  # type: ignore[no-untyped-def]
-    from generator.model import FrameworkOverride
+    from generator.model.types import FrameworkOverride
 
     assert check(FrameworkOverride, "confidence: sure\n", "en")[1] == [
         "content/f.yml:1:13: confidence: must be one of 'verified', 'supported', 'provisional' or 'unverified' (got 'sure')"

@@ -1,0 +1,95 @@
+"""What each ``itasite`` command does, below the command line: find the site's configuration, run the pipeline
+(directly, or through MkDocs and the plugin) and report. Raises :class:`UserError` or :class:`ContentError` for the
+command line to print; returns the exit code otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.check.completeness import check_completeness
+from generator.errors import Severity, UserError, sort_findings
+from generator.messages import Lang, both, say
+from generator.pipeline import build_site, check_content
+from generator.publish.mkdocs_build import build_with_mkdocs, load_mkdocs_config
+from generator.publish.site_config import render_settings
+from generator.publish.tree import write_tree
+from generator.urls import UrlScheme
+
+DEFAULT_CONFIGS = ("site_config.yml", "mkdocs.yml")
+
+
+def find_config(config_file: str | None) -> Path:
+    if config_file:
+        path = Path(config_file)
+        if not path.is_file():
+            raise UserError(both(f"ไม่พบไฟล์ตั้งค่า {config_file}", "config file not found"))
+        return path
+    for name in DEFAULT_CONFIGS:
+        if Path(name).is_file():
+            return Path(name)
+    raise UserError(both(
+        "ไม่พบ site_config.yml ในโฟลเดอร์นี้ ให้ cd ไปที่โฟลเดอร์ของเว็บไซต์ หรือระบุ -f ไฟล์ตั้งค่า",
+        "no site_config.yml here; cd to the site folder or pass -f FILE",
+    ))
+
+
+def plugin_lang(config: MkDocsConfig) -> Lang:
+    plugin = config.plugins.get("itasite")
+    return plugin.config.lang if plugin else "th"  # type: ignore[attr-defined,no-any-return]
+
+
+def site_folders(config_path: Path) -> tuple[Path, Path, Lang]:
+    """(content folder, site folder, message language) of the site a configuration file describes."""
+    config = load_mkdocs_config(config_path)
+    return Path(config.docs_dir), config_path.parent, plugin_lang(config)
+
+
+def run_check(config_path: Path, *, strict: bool, lang: Lang | None, today: dt.date | None = None) -> int:
+    """Print every finding of the content; the exit code says whether it may be built (and published).
+    Completeness (deadlines, gaps) is judged against ``today``: only here, never in a build."""
+    config = load_mkdocs_config(config_path)
+    lang = lang or plugin_lang(config)
+    urls = UrlScheme(directory_urls=bool(config.use_directory_urls))
+    site, findings = check_content(Path(config.docs_dir), config_path.parent, lang, urls)
+    if site is not None:
+        findings += check_completeness(site, today or dt.date.today(), lang)
+    findings = sort_findings(findings)
+    for finding in findings:
+        click.echo(finding.format())
+    errors = sum(f.severity is Severity.error for f in findings)
+    warnings = len(findings) - errors
+    click.echo(say(lang, f"ตรวจแล้ว: ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
+                   f"checked: {errors} error(s), {warnings} warning(s)"), err=True)
+    return 1 if errors or (strict and warnings) else 0
+
+
+def run_build(config_path: Path, *, strict: bool) -> int:
+    """``mkdocs build`` with the plugin, which runs the pipeline once; the old ``site/`` stays unless it succeeds."""
+    return build_with_mkdocs(config_path, strict=strict)
+
+
+def run_render(config_path: Path, out: Path) -> list[str]:
+    """Write the engine-neutral Markdown tree of the site into ``out``; returns the lines to print."""
+    config = load_mkdocs_config(config_path)
+    plugin = config.plugins.get("itasite")
+    options = plugin.config if plugin else None
+    settings = render_settings(
+        config, getattr(options, "digits", "thai"), getattr(options, "date_style", "long")
+    )
+    thai_search = bool(getattr(options, "thai_search", True))
+    rendered = build_site(Path(config.docs_dir), config_path.parent, settings, plugin_lang(config))
+    for finding in rendered.warnings:
+        click.echo(finding.format(), err=True)
+    try:
+        count = write_tree(config_path, config, rendered, settings, thai_search, out)
+    except OSError as exc:
+        raise UserError(both(f"เขียนโฟลเดอร์ {out} ไม่ได้: {exc.strerror}", f"cannot write {out}")) from None
+    return [both(
+        f"เขียนแล้ว {count} ไฟล์ใน {out} สร้างเว็บไซต์ด้วย mkdocs build -f {out / 'mkdocs.yml'} --strict",
+        f"wrote {count} files; build with mkdocs build -f {out / 'mkdocs.yml'} --strict",
+    )]
+

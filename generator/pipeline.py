@@ -1,0 +1,87 @@
+"""The pipeline, start to finish: load → validate → check → render once. Nothing is written here.
+
+Every front end calls this module and nothing else of the stages: ``itasite check`` (:func:`check_content`), the
+MkDocs plugin and ``itasite render`` (:func:`build_site`). The result, :class:`RenderedSite`, holds everything a
+builder needs: the Markdown of every page, every other generated file, the navigation and the dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.check.redirects import check_redirects
+from generator.check.rules import check_site
+from generator.errors import ContentError, Finding, Severity
+from generator.load.content import find_pages, load_content
+from generator.messages import Lang
+from generator.model.site import Site
+from generator.render.feed import collect_updates, page_dates, render_feed, site_date
+from generator.render.nav import render_nav
+from generator.render.opendata import render_open_data
+from generator.render.pages import RenderSettings, render_pages
+from generator.render.redirects import render_redirects
+from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, SITE_PAGES, UrlScheme
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """A site ready for a builder: its pages as Markdown (by source), its other files (by output path), the
+    navigation, each page's last-modified date and the site's own date."""
+
+    site: Site
+    warnings: list[Finding]
+    pages: dict[str, str]
+    files: dict[str, str]
+    hand_written: list[str]
+    nav: list[Any]
+    page_dates: dict[str, dt.date]
+    date: dt.date
+
+
+def check_content(
+    content_dir: Path, root: Path, lang: Lang = "th", urls: UrlScheme = DIRECTORY_URLS
+) -> tuple[Site | None, list[Finding]]:
+    """Load, validate and cross-check everything; returns every finding, errors and warnings together."""
+    # Phase 1: read and validate every file (a file that fails stops nothing: all findings are collected).
+    site, findings = load_content(content_dir, root, lang)
+    if site is None:
+        return None, findings
+    # Phase 2: rules across files; addresses come from the address scheme, nothing is rendered.
+    return site, check_site(site, lang) + check_redirects(site, urls, lang)
+
+
+def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> RenderedSite:
+    """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
+    site, findings = check_content(content_dir, root, lang, settings.urls)
+    if site is None or any(f.severity is Severity.error for f in findings):
+        raise ContentError(findings)
+    return render_site(site, findings, content_dir, settings)
+
+
+def render_site(site: Site, warnings: list[Finding], content_dir: Path, settings: RenderSettings) -> RenderedSite:
+    """Render a checked site once: pages, open data, feed, redirect pages, navigation and dates."""
+    pages = render_pages(site, settings)
+    hand_written = [p for p in find_pages(content_dir) if p not in pages or p in SITE_PAGES]
+    for path in SITE_PAGES:  # an organisation's own about/privacy/accessibility page replaces the generated one
+        if path in hand_written:
+            del pages[path]
+    updates = collect_updates(site, settings.digits)
+    files = {
+        **render_open_data(site, settings.urls),
+        FEED_FILE: render_feed(site, updates, settings.urls, settings.site_url),
+        **render_redirects(site, settings.urls, settings.site_name, settings.site_url),
+    }
+    extra_nav: list[Any] = [p for p in hand_written if p not in SITE_PAGES] + [DATA_PAGE]
+    return RenderedSite(
+        site=site,
+        warnings=[f for f in warnings if f.severity is Severity.warning],
+        pages=pages,
+        files=dict(sorted(files.items())),
+        hand_written=hand_written,
+        nav=render_nav(site, settings.digits, extra_nav),
+        page_dates=page_dates(site, sorted([*pages, *hand_written]), updates),
+        date=site_date(site, updates),
+    )

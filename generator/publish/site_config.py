@@ -1,0 +1,60 @@
+"""What a rendered site changes in an MkDocs configuration, and what the configuration tells the pipeline.
+
+The same values serve the plugin (applied in ``on_config``) and ``itasite render`` (written into the tree's
+``mkdocs.yml``), so a site built either way is the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.pipeline import RenderedSite
+from generator.render.pages import RenderSettings
+from generator.thai import DateStyle, DigitStyle
+from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, FEED_FILE, PRIVACY_PAGE, SITEMAP_PAGE, UrlScheme
+
+FOOTER_LINKS = (
+    ("เกี่ยวกับหน่วยงานและการติดต่อ", ABOUT_PAGE),
+    ("นโยบายความเป็นส่วนตัว", PRIVACY_PAGE),
+    ("การเข้าถึงเว็บไซต์", ACCESSIBILITY_PAGE),
+    ("แผนผังเว็บไซต์", SITEMAP_PAGE),
+)
+
+
+def render_settings(config: MkDocsConfig, digits: DigitStyle, date_style: DateStyle) -> RenderSettings:
+    return RenderSettings(
+        digits=digits,
+        date_style=date_style,
+        urls=UrlScheme(directory_urls=bool(config.use_directory_urls)),
+        site_name=config.site_name,
+        site_url=config.site_url,
+    )
+
+
+def theme_values(rendered: RenderedSite, settings: RenderSettings, thai_search: bool) -> dict[str, Any]:
+    """``extra.itasite``, read by ``theme/main.html``: the organisation for the print header, the footer's pages,
+    the feed and which search worker the search box talks to."""
+    return {
+        "organisation": rendered.site.organisation.name,
+        "feed": settings.urls.url(FEED_FILE),
+        "footer": [{"title": title, "url": settings.urls.url(page)} for title, page in FOOTER_LINKS],
+        "thai_search": thai_search,
+    }
+
+
+def apply_to_config(config: MkDocsConfig, rendered: RenderedSite, settings: RenderSettings, thai_search: bool) -> None:
+    """The logo, the navigation (unless the site gives its own) and the theme's values."""
+    logo = rendered.site.organisation.logo
+    if logo and not config.theme.get("logo"):
+        config.theme["logo"] = logo  # an image in the content folder; MkDocs publishes it as a static file
+    if config.nav is None:
+        config.nav = rendered.nav
+    config.extra["itasite"] = theme_values(rendered, settings, thai_search)
+
+
+def epoch(day: dt.date) -> str:
+    """``SOURCE_DATE_EPOCH`` of a day: MkDocs' build date, so two builds of the same content are byte-identical."""
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))

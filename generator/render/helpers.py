@@ -1,0 +1,168 @@
+"""What the page templates ask of the site beyond its fields: related records, labels and links (``h.<name>``).
+
+Pure lookups over the validated :class:`Site`; links are between page sources (:func:`generator.urls.relative`),
+so they hold under any address scheme.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.model.codes import CodeRange
+from generator.model.scoring import known_codes, tool_score
+from generator.model.site import Site, YearContent, indicator_name, round_label, sorted_items, tool_of
+from generator.model.trends import TrendRow, Trends
+from generator.model.types import Disclosure, Framework, ItemDef, Measure, MeasurePlan, QuestionScore, RoundResult, Status, Tool
+from generator.render.markdown import escape_markdown, link
+from generator.thai import DigitStyle, show_digits
+from generator.urls import indicator_page, oit_item_page, relative
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    """A measure with the year of its plan, for pages of other years that list it."""
+
+    year: int
+    measure: Measure
+
+
+def status_counts(plan: MeasurePlan) -> list[tuple[Status, int]]:
+    counts = Counter(m.status for m in plan.measures)
+    return [(status, counts[status]) for status in Status]
+
+
+def measures_answering(site: Site, year: int, indicator: int | None = None, code: str | None = None) -> list[MeasureRef]:
+    """Measures (of any plan based on ``year``) that answer an indicator or a question/item of that year."""
+    framework = site.frameworks.get(year)
+    codes = known_codes(framework) if framework else {}
+    found = []
+    for content in site.years.values():
+        if content.plan is None or content.based_on != year:
+            continue
+        for measure in content.plan.measures:
+            measure_codes = [c for span in measure.questions for c in span.codes()]
+            if indicator is not None and (
+                indicator in measure.indicators or any(codes.get(c) == indicator for c in measure_codes)
+            ):
+                found.append(MeasureRef(content.year, measure))
+            elif code is not None and code in measure_codes:
+                found.append(MeasureRef(content.year, measure))
+    return found
+
+
+def question_rows_for(year: YearContent, code: str) -> list[tuple[int, QuestionScore]]:
+    """Result rows (indicator number, row) whose code or printed range covers ``code``."""
+    if year.result is None:
+        return []
+    return [
+        (ind.indicator, q) for ind in year.result.indicators for q in ind.questions if code in q.code.codes()
+    ]
+
+
+def items_by_indicator(framework: Framework) -> list[tuple[int, list[ItemDef]]]:
+    groups: dict[int, list[ItemDef]] = {}
+    for item in sorted_items(framework):
+        groups.setdefault(item.indicator, []).append(item)
+    return sorted(groups.items())
+
+
+class PageHelpers:
+    """The ``h`` of the templates."""
+
+    def __init__(self, site: Site, digits: DigitStyle) -> None:
+        self.site, self.digits = site, digits
+
+    def indicator_name(self, framework: Framework, number: int) -> str:
+        return indicator_name(framework, number)
+
+    def tool_of(self, framework: Framework, number: int) -> str:
+        return tool_of(framework, number)
+
+    def question_text(self, framework: Framework, span: CodeRange) -> str | None:
+        """The framework's wording of a single question, when the framework gives it."""
+        if span.first != span.last:
+            return None
+        return next((q.text for q in framework.questions if q.code == str(span)), None)
+
+    def unit_name(self, unit_id: str) -> str:
+        """A unit with the units it belongs to, as reports print owners: ``งานพัสดุ (กองคลัง)``."""
+        return self.site.unit_with_parents(unit_id)
+
+    def round_label(self, plan: MeasurePlan, round_id: str) -> str:
+        return round_label(plan, round_id)
+
+    def tool_score(self, year: YearContent, tool: Any) -> float | None:
+        return tool_score(year.result, year.framework, Tool(tool)) if year.result else None
+
+    def score_of(self, year: YearContent | None, number: int) -> float | None:
+        return year.indicator_score(number) if year else None
+
+    def measures_answering(self, year: int, indicator: int | None = None, code: str | None = None) -> list[MeasureRef]:
+        return measures_answering(self.site, year, indicator, code)
+
+    def question_rows_for(self, year: YearContent, code: str) -> list[tuple[int, QuestionScore]]:
+        return question_rows_for(year, code)
+
+    def disclosure_for(self, year: YearContent, code: str) -> Disclosure | None:
+        return year.disclosure(code)
+
+    def items_by_indicator(self, framework: Framework) -> list[tuple[int, list[ItemDef]]]:
+        return items_by_indicator(framework)
+
+    def status_counts(self, plan: MeasurePlan) -> list[tuple[Status, int]]:
+        return status_counts(plan)
+
+    def code_link(self, framework_year: int, code: str, from_page: str) -> Markup:
+        """A question code; OIT item codes link to the item's page when that year has pages."""
+        if code.startswith("o") and framework_year in self.site.years:
+            return link(code, relative(from_page, oit_item_page(framework_year, code)))
+        return escape_markdown(code)
+
+    def indicator_link(self, year: int, number: int, from_page: str) -> Markup:
+        framework = self.site.frameworks.get(year) or next(iter(self.site.frameworks.values()))
+        label = f"{show_digits(str(number), self.digits)}. {self.indicator_name(framework, number)}"
+        content = self.site.years.get(year)
+        if content is not None and content.result is not None:
+            return link(label, relative(from_page, indicator_page(year, number)))
+        return escape_markdown(label)
+
+    def previous_year(self, year: int) -> YearContent | None:
+        return self.site.years.get(year - 1)
+
+    def score_rows(self, trends: Trends) -> list[tuple[Markup, TrendRow]]:
+        """The total and the tools as (label, row) for a trend table."""
+        return [(Markup("**คะแนนรวม**"), trends.total)] + [(escape_markdown(r.label), r) for r in trends.tools]
+
+    def indicator_rows(self, trends: Trends, from_page: str) -> list[tuple[Markup, TrendRow]]:
+        """Every indicator as (link to its page in the newest year that has it, row)."""
+        rows = []
+        for number, row in trends.indicators:
+            newest = max(y for y, v in zip(trends.years, row.values, strict=True) if v is not None)
+            rows.append((self.indicator_link(newest, number, from_page), row))
+        return rows
+
+    def filter_attributes(self, m: Measure) -> Markup:
+        """``data-*`` attributes the measures-list filter script reads (theme/assets/javascripts/itasite-filters.js)."""
+        indicators = " ".join(str(n) for n in m.indicators)
+        owners = " ".join(self.unit_key(o) for o in m.owners)
+        return Markup(f'data-status="{m.status.value}" data-indicators="{indicators}" data-owners="{owners}"')
+
+    def unit_key(self, unit_id: str) -> str:
+        """A filter value for a unit made only of our characters (unit ids may hold any text): ``u<position>``."""
+        ids = [u.id for u in self.site.organisation.units]
+        return f"u{ids.index(unit_id) + 1}" if unit_id in ids else "u0"
+
+    def plan_units(self, plan: MeasurePlan) -> list[str]:
+        """Owner unit ids of a plan, in the order of organisation.yml (units no measure names are left out)."""
+        used = {o for m in plan.measures for o in m.owners}
+        return [u.id for u in self.site.organisation.units if u.id in used]
+
+    def round_result(self, m: Measure, round_id: str) -> RoundResult | None:
+        return next((r for r in m.results if r.round == round_id), None)
+
+    def plan_indicators(self, plan: MeasurePlan) -> list[int]:
+        return sorted({n for m in plan.measures for n in m.indicators})

@@ -1,0 +1,166 @@
+"""Model → Markdown pages. Pure: no I/O beyond reading templates, no clock, stable order.
+
+``render_pages`` returns ``{source: markdown}`` with sources relative to the docs folder (``2568/indicators/1.md``,
+see :mod:`generator.urls`). The Markdown is engine-neutral (plain Markdown plus tables); templates are named after
+what they render and escape every value that is not :class:`Markup`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.model.site import Site
+from generator.model.trends import compute_trends, latest_changes
+from generator.model.types import Status
+from generator.render.helpers import PageHelpers
+from generator.render.markdown import escape_markdown, link
+from generator.render.nav import render_nav, sitemap_entries
+from generator.render.opendata import site_downloads, year_downloads
+from generator.render.score_charts import ScoreCharts
+from generator.thai import DateStyle, DigitStyle, format_date, format_number, format_signed, show_digits
+from generator.urls import (
+    ABOUT_PAGE,
+    ACCESSIBILITY_PAGE,
+    DATA_PAGE,
+    HOME_PAGE,
+    PACKAGE,
+    PRIVACY_PAGE,
+    SITEMAP_PAGE,
+    TRENDS_PAGE,
+    UrlScheme,
+    indicator_page,
+    indicators_page,
+    measure_page,
+    measures_page,
+    oit_item_page,
+    oit_page,
+    relative,
+    year_page,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+SITE_PAGE_TEMPLATES = {ABOUT_PAGE: "about.md.j2", PRIVACY_PAGE: "privacy.md.j2", ACCESSIBILITY_PAGE: "accessibility.md.j2"}
+DATA_NAV_ENTRY = {"ข้อมูลเปิด (Open Data)": DATA_PAGE}
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """How the site shows numbers and dates (``plugins: - itasite: digits/date_style``) and where it is published
+    (MkDocs' ``use_directory_urls``, ``site_name``, ``site_url``)."""
+
+    digits: DigitStyle = "thai"
+    date_style: DateStyle = "long"
+    urls: UrlScheme = field(default_factory=UrlScheme)
+    site_name: str = ""
+    site_url: str | None = None
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` output that is not already Markup is untrusted text and gets escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_markdown(value)
+
+
+def make_environment(settings: RenderSettings) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    digits = settings.digits
+
+    def num(value: float | None, decimals: int = 2) -> Markup:
+        return Markup("–" if value is None else format_number(value, digits, decimals))
+
+    env.filters.update(
+        num=num,
+        signed=lambda v: Markup(format_signed(v, digits)),
+        digits=lambda v: Markup(show_digits(str(v), digits)),
+        date=lambda d: Markup(format_date(d, settings.date_style, digits)) if d else Markup("–"),
+        link=lambda title, url: link(title, url),
+        rel=lambda to_page, from_page: Markup(relative(from_page, to_page)),
+        md=escape_markdown,
+        html=escape,
+        percent=lambda w: Markup(show_digits(f"{round(w * 100)}%", digits)),
+    )
+    env.globals.update(
+        year_page=year_page,
+        indicators_page=indicators_page,
+        indicator_page=indicator_page,
+        measures_page=measures_page,
+        measure_page=measure_page,
+        oit_page=oit_page,
+        oit_item_page=oit_item_page,
+        trends_page=TRENDS_PAGE,
+        about_page=ABOUT_PAGE,
+        privacy_page=PRIVACY_PAGE,
+        accessibility_page=ACCESSIBILITY_PAGE,
+        sitemap_page=SITEMAP_PAGE,
+        data_page=DATA_PAGE,
+        package_file=PACKAGE,
+        year_downloads=year_downloads,
+        site_downloads=site_downloads,
+        show_digits=lambda text: show_digits(str(text), digits),
+        Status=Status,
+    )
+    return env
+
+
+class _PageWriter:
+    def __init__(self, site: Site, settings: RenderSettings) -> None:
+        self.site, self.settings = site, settings
+        self.env = make_environment(settings)
+        self.context = {
+            "site": site, "org": site.organisation, "settings": settings,
+            "h": PageHelpers(site, settings.digits), "charts": ScoreCharts(settings.digits),
+        }
+        self.pages: dict[str, str] = {}
+
+    def page(self, path: str, template: str, **context: Any) -> None:
+        try:
+            text = self.env.get_template(template).render(page=path, **self.context, **context)
+        except Exception as exc:  # a template bug: say which page, keep the traceback
+            raise RuntimeError(f"error rendering {path} with {template}: {exc}") from exc
+        self.pages[path] = text
+
+
+def render_pages(site: Site, settings: RenderSettings = RenderSettings()) -> dict[str, str]:
+    """Every generated page of the site (the open-data page included), keyed by source, in a stable order."""
+    w = _PageWriter(site, settings)
+    latest_result = next((y for y in reversed(site.years.values()) if y.result), None)
+    latest_plan = next((y for y in reversed(site.years.values()) if y.plan), None)
+    w.page(HOME_PAGE, "home.md.j2", years=list(reversed(site.years.values())), latest_result=latest_result,
+           latest_plan=latest_plan, changes=latest_changes(site))
+    w.page(TRENDS_PAGE, "trends.md.j2", trends=compute_trends(site))
+    for path, template in SITE_PAGE_TEMPLATES.items():
+        w.page(path, template)
+    for year in site.years.values():
+        w.page(year_page(year.year), "year.md.j2", year=year)
+        if year.result:
+            w.page(indicators_page(year.year), "indicators.md.j2", year=year)
+            for ind in year.result.indicators:
+                w.page(indicator_page(year.year, ind.indicator), "indicator.md.j2", year=year, ind=ind)
+        if year.plan:
+            w.page(measures_page(year.year), "measures.md.j2", year=year, plan=year.plan)
+            for measure in year.plan.measures:
+                w.page(measure_page(year.year, measure.id), "measure.md.j2", year=year, plan=year.plan, m=measure)
+        w.page(oit_page(year.year), "oit.md.j2", year=year)
+        for item in year.framework.items:
+            w.page(oit_item_page(year.year, item.code), "oit_item.md.j2", year=year, item=item)
+    w.page(DATA_PAGE, "data.md.j2", years=list(reversed(site.years.values())))
+    # Hand-written pages are not listed here: the sitemap page lists what the generator makes.
+    nav = render_nav(site, settings.digits, [DATA_NAV_ENTRY])
+    w.page(SITEMAP_PAGE, "sitemap.md.j2", entries=sitemap_entries(nav, w.pages))
+    return dict(sorted(w.pages.items()))
