@@ -48,8 +48,9 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots
 
+## lint: ruff over the code, the tests, the benchmark and the tools; mypy --strict over the package
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench tools
 	$(BIN)/mypy generator
 
 clean:

@@ -39,7 +39,8 @@ def find_config(config_file: str | None) -> Path:
 
 def plugin_lang(config: MkDocsConfig) -> Lang:
     plugin = config.plugins.get("itasite")
-    return plugin.config.lang if plugin else "th"  # type: ignore[attr-defined,no-any-return]
+    lang: Lang = plugin.config.lang if plugin else "th"
+    return lang
 
 
 def site_folders(config_path: Path) -> tuple[Path, Path, Lang]:

@@ -7,6 +7,7 @@ year with ``content/frameworks/<year>.yml`` (model :class:`FrameworkOverride`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from generator.errors import Finding
 from generator.load.validate import validate_file
@@ -14,6 +15,8 @@ from generator.load.yaml import load_yaml
 from generator.messages import Lang
 from generator.model.source import SourceFile
 from generator.model.types import Framework, FrameworkOverride
+
+T = TypeVar("T")
 
 SHIPPED_DIR = Path(__file__).parent.parent / "frameworks"
 
@@ -34,7 +37,7 @@ def load_shipped_framework(year: int, lang: Lang = "th") -> Framework | None:
     return framework
 
 
-def _merge_by_key(base: list, extra: list, key: str) -> list:
+def _merge_by_key(base: list[T], extra: list[T], key: str) -> list[T]:
     merged = {getattr(entry, key): entry for entry in base}
     for entry in extra:
         merged[getattr(entry, key)] = entry

@@ -121,7 +121,7 @@ def describe_error(error: Mapping[str, Any], lang: Lang = "th") -> str:
     if kind == "value_error":
         return _value_message(str(ctx.get("error", error["msg"])), lang)
     if kind not in _MESSAGES:
-        return error["msg"]
+        return str(error["msg"])
     loc = error["loc"]
     field = str(loc[-1]) if loc else ""
     hint = _PATTERN_HINTS.get(str(ctx.get("pattern", "")), ("", ""))[0 if lang == "th" else 1]

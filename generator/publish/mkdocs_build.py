@@ -15,9 +15,9 @@ from generator.errors import UserError
 from generator.publish.plugin import CONTENT_ERRORS, ContentBuildError
 
 
-def load_mkdocs_config(path: Path, **overrides: object) -> MkDocsConfig:
+def load_mkdocs_config(path: Path, *, strict: bool | None = None) -> MkDocsConfig:
     try:
-        return load_config(config_file=str(path), **overrides)
+        return load_config(config_file=str(path)) if strict is None else load_config(config_file=str(path), strict=strict)
     except ConfigurationError as exc:
         raise UserError(f"{path}: {exc}") from None
 

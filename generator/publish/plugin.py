@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,9 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.config.thai_search and page.url is not None and page.file.src_uri not in NOT_SEARCHED:
-            self.search_pages.append(extract_page(page.url, page.title or "", html))
+            # MkDocs keeps a title taken from the H1 HTML-escaped ("Q&amp;A"); the index holds text, which the
+            # search worker escapes when it shows a result.
+            self.search_pages.append(extract_page(page.url, unescape(page.title or ""), html))
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:

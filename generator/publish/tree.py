@@ -104,6 +104,7 @@ def tree_config(config_path: Path, rendered: RenderedSite, settings: RenderSetti
     """The site's own configuration file, read as written (comments and tags kept), pointed at the tree."""
     yaml = YAML()
     yaml.preserve_quotes = True
+    yaml.width = 4096  # keep each value on its line, as written
     data = yaml.load(config_path.read_text(encoding="utf-8"))
     data.pop("INHERIT", None)
     data["docs_dir"] = "docs"
@@ -140,14 +141,14 @@ def search_pages(config: MkDocsConfig, rendered: RenderedSite, settings: RenderS
     titles = _nav_titles(rendered.nav)
     docs_dir = Path(config.docs_dir)
     sources = dict(rendered.pages)
-    for page in rendered.hand_written:
-        sources[page] = (docs_dir / page).read_text(encoding="utf-8-sig")
+    for source in rendered.hand_written:
+        sources[source] = (docs_dir / source).read_text(encoding="utf-8-sig")
     pages = []
     for source, text in sorted(sources.items()):
         if source == SITEMAP_PAGE:
             continue  # it lists every title, so it would match almost any query
         html = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}).convert(text)
-        page = extract_page(settings.urls.url(source), "", html)
-        title = titles.get(source) or page.sections[0][1]
-        pages.append(SearchPage(page.url, title, page.sections))
+        extracted = extract_page(settings.urls.url(source), "", html)
+        title = titles.get(source) or extracted.sections[0][1]
+        pages.append(SearchPage(extracted.url, title, extracted.sections))
     return pages
