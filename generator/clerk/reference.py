@@ -1,6 +1,6 @@
 """The content-format reference (docs/content-format.md), written from the models so it never drifts from them.
 
-Regenerate with ``python -m generator.reference > docs/content-format.md``; a test fails when it is stale.
+Regenerate with ``python -m generator.clerk.reference > docs/content-format.md``; a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def content_reference() -> str:
     out = [
         "# Content format reference",
         "",
-        "Generated from `generator/model.py` by `python -m generator.reference`; do not edit by hand.",
+        "Generated from `generator/model/types.py` by `python -m generator.clerk.reference`; do not edit by hand.",
         "Numbers may use Thai or Arabic digits; years are Buddhist era; dates are written `2568-10-01` (พ.ศ.),",
         "`1 ต.ค. 2568` or `๑ ตุลาคม ๒๕๖๘`. A key that is not listed here is an error.",
         "",

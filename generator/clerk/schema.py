@@ -2,7 +2,7 @@
 
 The models read values leniently before validating them (Thai digits in numbers, dates as text, one value for a
 list, Thai status labels), so every such field also accepts text and numbers here: the schema must never flag
-what the build accepts. ``itasite schema`` (or ``python -m generator.schema``) rewrites ``schemas/``.
+what the build accepts. ``itasite schema`` (or ``python -m generator.clerk.schema``) rewrites ``schemas/``.
 """
 
 from __future__ import annotations
