@@ -17,7 +17,8 @@ from test_plugin import FILES, mkdocs_build
 
 from generator.load.content import load_content
 from generator.model.site import Site
-from generator.render.opendata import package_name, render_open_data, year_downloads
+from generator.render.catalogue import package_name, year_downloads
+from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
 from generator.thai import to_arabic_digits
 from generator.urls import DATA_PAGE, PACKAGE

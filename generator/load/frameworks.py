@@ -12,7 +12,7 @@ from typing import TypeVar
 from generator.errors import Finding
 from generator.load.validate import validate_file
 from generator.load.yaml import load_yaml
-from generator.messages import Lang
+from generator.messages import Lang, say
 from generator.model.source import SourceFile
 from generator.model.types import Framework, FrameworkOverride
 
@@ -79,10 +79,10 @@ def resolve_framework(
     else:
         base = load_shipped_framework(base_year, lang)
     if base is None:
-        message = (
-            f"ไม่มีกรอบการประเมินของปี {base_year} ให้ใส่ extends: ปีที่มีกรอบแล้ว (เช่น {shipped_years()[-1]})"
-            if lang == "th"
-            else f"no framework for {base_year}; set extends: to a year that has one (e.g. {shipped_years()[-1]})"
+        message = say(
+            lang,
+            f"ไม่มีกรอบการประเมินของปี {base_year} ให้ใส่ extends: ปีที่มีกรอบแล้ว (เช่น {shipped_years()[-1]})",
+            f"no framework for {base_year}; set extends: to a year that has one (e.g. {shipped_years()[-1]})",
         )
         return None, [source.finding(("extends",) if override.extends else (), message)]
     return apply_override(base, year, override), []

@@ -17,10 +17,10 @@ from markupsafe import Markup, escape
 from generator.model.site import Site
 from generator.model.trends import compute_trends, latest_changes
 from generator.model.types import Status
+from generator.render.catalogue import site_downloads, year_downloads
 from generator.render.helpers import PageHelpers
 from generator.render.markdown import escape_markdown, link
 from generator.render.nav import render_nav, sitemap_entries
-from generator.render.opendata import site_downloads, year_downloads
 from generator.render.score_charts import ScoreCharts
 from generator.thai import DateStyle, DigitStyle, format_date, format_number, format_signed, show_digits
 from generator.urls import (
