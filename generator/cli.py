@@ -13,9 +13,9 @@ from pathlib import Path
 import click
 
 from generator.commands import find_config, run_build, run_check, run_render, site_folders
-from generator.publish.mkdocs_build import setup_logging
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both
+from generator.publish.mkdocs_build import setup_logging
 from generator.thai import parse_date, parse_year
 
 CONFIG_HELP = "MkDocs configuration file (default: site_config.yml, then mkdocs.yml, in the current folder)"
@@ -101,11 +101,11 @@ def build_many_command(folder: Path, jobs: int, shard: str | None, strict: bool,
 @click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="folder for the CSV files (default: next to -o)")
 def export_command(config_file: str | None, year: int, output: Path, csv_dir: Path | None) -> None:
     """ส่งออกมาตรการ ผลการดำเนินงาน คะแนน และลิงก์ OIT ของปีเป็นไฟล์ Excel และ CSV (export a year to a workbook)"""
-    from generator.clerk.spreadsheet import export_year
+    from generator.clerk.export import export_year
 
     content_dir, root, lang = site_folders(find_config(config_file))
     for path in export_year(content_dir, root, year, output, csv_dir, lang):
-        click.echo(f"เขียนแล้ว (written): {path}")
+        click.echo(f"{both('เขียนแล้ว', 'written')}: {path}")
 
 
 @cli.command("import")
@@ -115,17 +115,17 @@ def export_command(config_file: str | None, year: int, output: Path, csv_dir: Pa
 @click.option("--lang", type=click.Choice(["th", "en"]), default=None, help=LANG_HELP)
 def import_command(workbook: Path, config_file: str | None, year: int | None, lang: Lang | None) -> None:
     """นำค่าจากไฟล์ Excel กลับเข้า YAML ทั้งหมดหรือไม่นำเข้าเลย (import a workbook into the YAML, all or nothing)"""
-    from generator.clerk.spreadsheet import import_workbook
+    from generator.clerk.workbook_import import import_workbook
 
     content_dir, root, site_lang = site_folders(find_config(config_file))
     errors, written = import_workbook(workbook, content_dir, root, year=year, lang=lang or site_lang)
-    for line in errors:
-        click.echo(line, err=True)
+    for finding in errors:
+        click.echo(finding.format(), err=True)
     if errors:
         click.echo(both(f"พบข้อผิดพลาด {len(errors)} รายการ ไม่ได้แก้ไฟล์ใด", f"found {len(errors)} error(s); no file was changed"), err=True)
         sys.exit(1)
     for file in written:
-        click.echo(f"แก้ไขแล้ว (updated): {content_dir / file}")
+        click.echo(f"{both('แก้ไขแล้ว', 'updated')}: {content_dir / file}")
     if not written:
         click.echo(both("ไม่มีค่าที่เปลี่ยน ไม่ได้แก้ไฟล์ใด", "nothing changed"))
 

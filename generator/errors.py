@@ -14,7 +14,8 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem in the content, printed as ``file:line:col: key.path: message``."""
+    """One problem in the content, printed as ``file:line:col: key.path: message``, or ``file:sheet!D3: message``
+    in a workbook (``cell`` set; ``line`` and ``col`` are then the cell's row and column)."""
 
     file: str
     line: int
@@ -22,9 +23,10 @@ class Finding:
     path: str
     message: str
     severity: Severity = Severity.error
+    cell: str = ""
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
+        where = f"{self.file}:{self.cell}" if self.cell else f"{self.file}:{self.line}:{self.col}"
         tag = "" if self.severity is Severity.error else "warning: "
         return f"{where}: {self.path}: {tag}{self.message}" if self.path else f"{where}: {tag}{self.message}"
 

@@ -1,4 +1,4 @@
-"""itasite new-year (generator/scaffold.py): unfinished measures carried forward, OIT items listed, no overwrite."""
+"""itasite new-year (generator/clerk/scaffold.py): unfinished measures carried forward, OIT items listed, no overwrite."""
 
 from __future__ import annotations
 

@@ -11,11 +11,10 @@ Existing files are never overwritten.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
-from generator.clerk.spreadsheet import roundtrip_yaml
+from generator.clerk.yaml_edit import dump_yaml
 from generator.errors import ContentError, Severity, UserError
 from generator.load.content import FRAMEWORKS_DIR
 from generator.load.frameworks import load_shipped_framework, shipped_years
@@ -50,12 +49,6 @@ def plan_data(site: Site, year: int) -> dict[str, Any]:
     return data
 
 
-def _dump(data: Any, header: str) -> str:
-    buffer = io.StringIO()
-    roundtrip_yaml().dump(data, buffer)
-    return header + buffer.getvalue()
-
-
 def scaffold_year(content_dir: Path, root: Path, year: int, lang: Lang = "th") -> list[str]:
     """Write the year's starting files; returns the lines to print. Refuses to overwrite anything."""
     site, findings = check_content(content_dir, root, lang)
@@ -87,12 +80,12 @@ def scaffold_year(content_dir: Path, root: Path, year: int, lang: Lang = "th") -
     items = chosen.items if chosen is not None else []
     folder.mkdir(parents=True, exist_ok=True)
     plan = plan_data(site, year)
-    targets[0].write_text(_dump(plan, f"# มาตรการปีงบประมาณ {year} จากผลการประเมินปี {plan['based_on']}\n"), encoding="utf-8")
+    targets[0].write_text(f"# มาตรการปีงบประมาณ {year} จากผลการประเมินปี {plan['based_on']}\n" + dump_yaml(plan), encoding="utf-8")
     carried = len(plan["measures"])
     lines.append(f"{targets[0]}: based_on {plan['based_on']}, ยกมาตรการที่ยังไม่แล้วเสร็จมา {carried} มาตรการ "
                  f"({carried} unfinished measure(s) carried forward)")
     oit: dict[str, list[dict[str, object]]] = {"items": [{"item": i.code, "links": []} for i in items]}
     header = f"# ข้อ OIT ปี {year}: ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูลแต่ละข้อ\n"
-    targets[1].write_text(_dump(oit, header), encoding="utf-8")
+    targets[1].write_text(header + dump_yaml(oit), encoding="utf-8")
     lines.append(f"{targets[1]}: {len(items)} ข้อ OIT ยังไม่มีลิงก์ ({len(items)} OIT items, no links yet)")
     return lines

@@ -1,5 +1,6 @@
-"""Spreadsheet round trip (generator/spreadsheet.py): export → import without edits changes nothing; edits land
-in the YAML with comments kept; any error writes nothing and names the sheet, row and column."""
+"""itasite import (generator/clerk/workbook_import.py and sheet_readers.py): export → import without edits changes
+nothing; edits land in the YAML with comments kept; any error writes nothing and is a finding located at the
+workbook cell (``ita-2569.xlsx:มาตรการ!D3: message``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from generator.clerk.workbook_import import import_workbook
 from generator.cli import main
+from generator.errors import Finding
 
 EXAMPLES = ["default", "talad-sai", "pak-chong", "kong-koi", "muang-mu"]
 
@@ -31,19 +34,6 @@ def test_export_then_import_changes_nothing(name: str, copy_example: Callable[[s
         assert main(["export", "-f", str(root / "site_config.yml"), "--year", year, "-o", str(out)]) == 0
         assert main(["import", str(out), "-f", str(root / "site_config.yml")]) == 0
     assert snapshot(root / "content") == before
-
-
-def test_export_writes_thai_headers_and_csv(copy_example: Callable[[str], Path], tmp_path: Path) -> None:
-    root = copy_example("muang-mu")
-    out = tmp_path / "x.xlsx"
-    assert main(["export", "-f", str(root / "site_config.yml"), "--year", "2567", "-o", str(out), "--csv", str(tmp_path / "csv")]) == 0
-    book = load_workbook(out)
-    assert book.sheetnames == ["มาตรการ", "ผลการดำเนินงาน", "คะแนน", "OIT"]
-    assert [c.value for c in book["มาตรการ"][1]][:3] == ["รหัส", "ลำดับ", "มาตรการ"]
-    assert [c.value for c in book["คะแนน"][2]] == ["คะแนนรวม", None, None, book["คะแนน"]["D2"].value]
-    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["x.measures.csv", "x.oit.csv", "x.results.csv", "x.scores.csv"]
-    text = (tmp_path / "csv" / "x.scores.csv").read_text(encoding="utf-8-sig")
-    assert text.startswith("ประเภท,ตัวชี้วัด,รหัส,คะแนน\nคะแนนรวม,,,")
 
 
 def test_edited_values_are_written_keeping_comments(copy_example: Callable[[str], Path], tmp_path: Path) -> None:
@@ -124,3 +114,34 @@ def test_header_changed_or_not_a_workbook(copy_example: Callable[[str], Path], t
     bad.write_bytes(b"not a zip")
     assert main(["import", str(bad), "-f", str(root / "site_config.yml")]) == 1
     assert "bad.xlsx: อ่านไฟล์ Excel ไม่ได้" in capsys.readouterr().err
+
+
+def test_import_errors_are_findings_located_at_cells(copy_example: Callable[[str], Path], tmp_path: Path) -> None:
+    root = copy_example("default")
+    out = tmp_path / "ita-2569.xlsx"
+    main(["export", "-f", str(root / "site_config.yml"), "--year", "2569", "-o", str(out)])
+    book = load_workbook(out)
+    book["มาตรการ"]["D3"] = "99"
+    book.save(out)
+    errors, written = import_workbook(out, root / "content", root)
+    assert errors == [Finding("ita-2569.xlsx", 3, 4, "", "ต้องไม่เกิน 10 (ได้ 99)", cell="มาตรการ!D3")]
+    assert [f.format() for f in errors] == ["ita-2569.xlsx:มาตรการ!D3: ต้องไม่เกิน 10 (ได้ 99)"]
+    assert written == []
+    book["มาตรการ"]["D3"] = "6"
+    book["มาตรการ"]["F4"] = "nobody"  # found only by checking the changed YAML as a whole
+    book.save(out)
+    errors, written = import_workbook(out, root / "content", root, lang="en")
+    message = "no unit with id 'nobody'; add it to units in organisation.yml or fix the id"
+    assert errors == [Finding("ita-2569.xlsx", 4, 6, "", message, cell="มาตรการ!F4")]
+    assert written == []
+
+
+def test_missing_sheet_is_located_at_the_sheet(copy_example: Callable[[str], Path], tmp_path: Path) -> None:
+    root = copy_example("default")
+    out = tmp_path / "y.xlsx"
+    main(["export", "-f", str(root / "site_config.yml"), "--year", "2569", "-o", str(out)])
+    book = load_workbook(out)
+    del book["OIT"]
+    book.save(out)
+    errors, _ = import_workbook(out, root / "content", root)
+    assert [f.format() for f in errors] == ["y.xlsx:OIT: ไม่พบชีต 'OIT' ให้ใช้ไฟล์ที่ได้จาก itasite export"]
