@@ -7,6 +7,7 @@ and name a fiscal year after the calendar year it ends in (1 Oct – 30 Sep).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Literal
 
@@ -50,18 +51,34 @@ def show_digits(text: str, style: DigitStyle) -> str:
     return to_thai_digits(text) if style == "thai" else to_arabic_digits(text)
 
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]{1,2}")
+MAX_NUMBER_CHARS = 40
+
+
+def is_ascii_digits(text: str) -> bool:
+    """Only 0–9 (``str.isdigit`` also accepts ``²⁵⁶⁸`` and other digits ``int`` cannot read)."""
+    return text.isascii() and text.isdigit()
 
 
 def parse_number(value: object) -> float:
-    """Read a number written with Thai or Arabic digits (``๙๔.๕๐``, ``94.50``, ``1,234``)."""
+    """Read a number written with Thai or Arabic digits (``๙๔.๕๐``, ``94.50``, ``1,234``), or with a decimal comma as
+    typed in Thai-locale spreadsheets (``94,50`` is 94.50: a comma before one or two digits is never a thousands
+    separator)."""
     if isinstance(value, bool):
         raise ValueError("not a number")
     if isinstance(value, int | float):
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 1e15:
+            raise ValueError("not a number")
         return float(value)
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > MAX_NUMBER_CHARS:
         raise ValueError("not a number")
-    text = to_arabic_digits(value).strip().replace(",", "").replace("\u2212", "-").replace("–", "-")
+    text = to_arabic_digits(value).strip().replace("\u2212", "-").replace("–", "-")
+    if _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(",", ".")
+    elif _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
         raise ValueError(f"not a number: {value!r}")
     return float(text)
@@ -74,7 +91,7 @@ def parse_year(value: object) -> int:
     if isinstance(value, str):
         text = to_arabic_digits(value).strip()
         text = re.sub(r"^(พ\.?ศ\.?|ปี(งบประมาณ)?)\s*", "", text)
-        if not text.isdigit():
+        if not is_ascii_digits(text) or len(text) > 6:
             raise ValueError(f"not a year: {value!r}")
         value = int(text)
     if isinstance(value, float) and value.is_integer():

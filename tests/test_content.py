@@ -225,3 +225,24 @@ def test_default_content_and_every_example_load_without_errors(name: str) -> Non
         assert [w.split(": warning: ")[0] for w in warnings] == ["content/2566/result.yml:6:8: total"]
     else:
         assert warnings == []
+
+
+def test_what_a_clerk_types_reaches_the_model_unchanged(site_dir) -> None:  # type: ignore[no-untyped-def]
+    """YAML 1.1 would have read these as numbers (octal, sexagesimal, float) and changed them."""
+    org = ORG + "contact:\n  phone: 075612345\n  fax: 0x1F\n"
+    measures = "measures:\n  - id: 010\n    number: 1.10\n    title: 1:30\n    indicators: [1]\n"
+    root = site_dir({"organisation.yml": org, "2568/result.yml": "total: ๙๔,๕๐\nlevel: ผ่าน\n", "2569/measures.yml": measures})
+    site, findings = load(root)
+    assert findings == [] and site is not None
+    assert site.organisation.contact.phone == "075612345" and site.organisation.contact.fax == "0x1F"
+    plan = site.years[2569].plan
+    assert plan is not None and (plan.measures[0].id, plan.measures[0].number, plan.measures[0].title) == ("010", "1.10", "1:30")
+    result = site.years[2568].result
+    assert result is not None and result.total == 94.5  # a decimal comma, as Thai-locale spreadsheets write it
+
+
+def test_a_year_folder_in_other_digits_is_reported_not_published(site_dir) -> None:  # type: ignore[no-untyped-def]
+    root = site_dir({"organisation.yml": ORG, "²⁵⁶⁸/result.yml": RESULT})
+    site, findings = load(root)
+    assert site is None
+    assert findings == ["content/²⁵⁶⁸:1:1: โฟลเดอร์ ²⁵⁶⁸ ต้องตั้งชื่อเป็นปี พ.ศ. ด้วยเลขอารบิกหรือเลขไทย เช่น 2569"]

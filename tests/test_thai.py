@@ -230,3 +230,20 @@ def test_format_number(value: float, digits: str, decimals: int, expected: str) 
 )
 def test_format_signed_shows_the_sign_of_a_change(value: float, digits: str, expected: str) -> None:
     assert format_signed(value, digits) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("94,50", 94.5), ("๙๔,๕", 94.5), ("1,234", 1234.0), ("1,234.5", 1234.5)])
+def test_a_comma_before_one_or_two_digits_is_a_decimal_comma(text: str, expected: float) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("value", ["nan", ".nan", "inf", "1e5000", "9" * 50, float("nan"), float("inf"), 10**400, "12,34,5"])
+def test_parse_number_refuses_what_is_not_a_finite_number(value: object) -> None:
+    with pytest.raises(ValueError):
+        parse_number(value)
+
+
+@pytest.mark.parametrize("value", ["²⁵⁶⁸", "٢٥٦٨", "2568" * 3])
+def test_parse_year_refuses_digits_int_cannot_read(value: str) -> None:
+    with pytest.raises(ValueError, match="not a year"):
+        parse_year(value)

@@ -42,7 +42,7 @@ from generator.model.types import (
     Redirects,
     Result,
 )
-from generator.thai import parse_year, to_arabic_digits
+from generator.thai import is_ascii_digits, parse_year, to_arabic_digits
 
 YEAR_FILES = {RESULT_FILE: Result, MEASURES_FILE: MeasurePlan, OIT_FILE: OitDisclosures}
 FRAMEWORKS_DIR = "frameworks"
@@ -66,7 +66,7 @@ def _year_dir(name: str) -> int | None:
 
 
 def _looks_like_year(name: str) -> bool:
-    return to_arabic_digits(name).isdigit() and len(name) == 4
+    return name.isdigit() and len(name) == 4  # any digits, so ``²⁵⁶⁸`` is reported rather than published
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -167,12 +167,19 @@ def _read_years(reader: _Reader) -> dict[int, _YearFiles]:
             continue
         year = _year_dir(entry.name)
         if year is None:
-            ce = to_arabic_digits(entry.name)
-            reader.file_finding(
-                entry,
-                f"โฟลเดอร์ {entry.name} ต้องตั้งชื่อเป็นปี พ.ศ. (เช่น {int(ce) + 543})",
-                f"folder {entry.name} must be named by the Buddhist-era year (e.g. {int(ce) + 543})",
-            )
+            digits = to_arabic_digits(entry.name)
+            if is_ascii_digits(digits):
+                reader.file_finding(
+                    entry,
+                    f"โฟลเดอร์ {entry.name} ต้องตั้งชื่อเป็นปี พ.ศ. (เช่น {int(digits) + 543})",
+                    f"folder {entry.name} must be named by the Buddhist-era year (e.g. {int(digits) + 543})",
+                )
+            else:
+                reader.file_finding(
+                    entry,
+                    f"โฟลเดอร์ {entry.name} ต้องตั้งชื่อเป็นปี พ.ศ. ด้วยเลขอารบิกหรือเลขไทย เช่น 2569",
+                    f"folder {entry.name} must be named by the Buddhist-era year in Arabic or Thai digits, e.g. 2569",
+                )
             continue
         _read_year_folder(reader, entry, year, years.setdefault(year, _YearFiles()))
     return years

@@ -1,18 +1,20 @@
 """Read YAML files into plain data, remembering where every key and value stands.
 
 PyYAML's composer gives a node tree with line/column marks; we build the Python values from it ourselves so that
-positions survive, duplicate keys are caught (PyYAML would silently keep the last one) and timestamps stay text
-(``2568-10-01`` is a Buddhist-era date, which YAML's timestamp type would misread).
+positions survive, duplicate keys are caught (PyYAML would silently keep the last one) and every plain scalar but
+null and true/false stays the text the clerk typed (see :func:`_core_resolvers`).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.errors import Finding, format_path
+from generator.messages import both
 from generator.model.source import KeyPath, Position, SourceFile
 
 MAX_DEPTH = 50
@@ -20,14 +22,28 @@ MAX_NODES = 200_000
 MAX_BYTES = 5_000_000
 
 
-_RESOLVERS = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _core_resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
+    """Plain scalars are text, except the YAML 1.2 core schema's null and booleans. YAML 1.1's number rules would
+    rewrite what a clerk typed (phone ``075612345`` → octal 16192741, id ``010`` → 8, ``1:30`` → 90, ``1.10`` → 1.1,
+    and ``2568-10-01`` would be a Common-Era timestamp); the models read numbers, years and dates from the text where
+    they expect one, Thai digits included."""
+    resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    rules = (
+        ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+        ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    )
+    for tag, pattern, first in rules:
+        for char in first:
+            resolvers.setdefault(char or None, []).append((tag, pattern))
+    return resolvers
+
+
+_RESOLVERS = _core_resolvers()
+SCALAR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"}
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader without the implicit timestamp type; its messages and positions are the ones we report."""
+    """Safe loader with the core resolvers; its messages and positions are the ones we report."""
 
     yaml_implicit_resolvers = _RESOLVERS
 
@@ -80,6 +96,18 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        """Text, null or true/false. An explicit tag (``!!timestamp``, ``!!binary``, ``!custom``) is reported and the
+        value kept as the text written."""
+        if node.tag not in SCALAR_TAGS:
+            where = (node.start_mark.line + 1, node.start_mark.column + 1)
+            self._add(where, path, both(
+                f"ไม่รองรับแท็ก YAML '{node.tag.replace('tag:yaml.org,2002:', '!!')}' ให้ลบแท็กนี้ออก เหลือแต่ค่า",
+                f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not supported; remove the tag and keep the value",
+            ))
+            return str(node.value)
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
@@ -89,7 +117,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._add(where, path, "คีย์ต้องเป็นข้อความธรรมดา (a key must be plain text)")
                 continue
-            key = str(self.loader.construct_object(key_node))
+            key = str(self._scalar(key_node, path))
             if key in out:
                 first = self.source.keys[(*path, key)]
                 self._add(

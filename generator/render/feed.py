@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.model.site import Site, YearContent
-from generator.thai import DigitStyle, fiscal_year_bounds, format_number, show_digits
+from generator.thai import DigitStyle, fiscal_year_bounds, format_number, is_ascii_digits, show_digits
 from generator.urls import (
     FEED_FILE,
     UrlScheme,
@@ -147,7 +147,7 @@ def page_dates(site: Site, pages: list[str], updates: list[Update]) -> dict[str,
         head = parts[0]
         if touching:
             dates[page] = max(touching)
-        elif head.isdigit() and "/" in page and int(head) in site.years:
+        elif is_ascii_digits(head) and "/" in page and int(head) in site.years:
             dates[page] = _fy_start(int(head))
         else:
             dates[page] = whole
