@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.check.links import check_links
 from generator.check.redirects import check_redirects
 from generator.check.rules import check_site
 from generator.errors import ContentError, Finding, Severity
-from generator.load.content import find_pages, load_content
+from generator.load.content import load_content
 from generator.messages import Lang
 from generator.model.site import Site
 from generator.render.feed import collect_updates, page_dates, render_feed, site_date
@@ -50,7 +51,7 @@ def check_content(
     if site is None:
         return None, findings
     # Phase 2: rules across files; addresses come from the address scheme, nothing is rendered.
-    return site, check_site(site, lang) + check_redirects(site, urls, lang)
+    return site, check_site(site, lang) + check_links(site, lang) + check_redirects(site, urls, lang)
 
 
 def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> RenderedSite:
@@ -64,7 +65,7 @@ def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: La
 def render_site(site: Site, warnings: list[Finding], content_dir: Path, settings: RenderSettings) -> RenderedSite:
     """Render a checked site once: pages, open data, feed, redirect pages, navigation and dates."""
     pages = render_pages(site, settings)
-    hand_written = [p for p in find_pages(content_dir) if p not in pages or p in SITE_PAGES]
+    hand_written = [p for p in site.files if p.endswith(".md") and (p not in pages or p in SITE_PAGES)]
     for path in SITE_PAGES:  # an organisation's own about/privacy/accessibility page replaces the generated one
         if path in hand_written:
             del pages[path]

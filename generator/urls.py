@@ -183,3 +183,42 @@ def redirect_file(old: str) -> str:
 
 DIRECTORY_URLS = UrlScheme(directory_urls=True)
 """MkDocs' default scheme: ``2568/oit/o15/``."""
+
+
+# -- links in the content --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a link of the content leads: a page or file of the site (``source``, linked relative to the page that
+    shows it, so every builder resolves it) or an address elsewhere (``url``)."""
+
+    source: str | None = None
+    url: str | None = None
+    fragment: str = ""
+
+
+def link_sources(site: Site) -> set[str]:
+    """Everything a link of the content may name: the generated pages and files and the content's own files."""
+    return {*site_pages(site), *site_files(site), *site.files}
+
+
+def resolve_link(address: str, sources: set[str], website: str | None) -> LinkTarget | None:
+    """What a link typed in the content means. ``https://…`` and ``mailto:…`` are kept; anything else is an address
+    from the site's root (a leading ``/`` is optional), as agencies write them: a page of the site (``2569/measures/m1/``
+    or ``2569/measures/m1.md``) or a file in the content folder (``files/plan.pdf``), else the same address on the
+    agency's main website when ``organisation.yml`` gives one; None when it leads nowhere."""
+    if address.lower().startswith(("http://", "https://", "mailto:")):
+        return LinkTarget(url=address)
+    path, hash_, fragment = address.partition("#")
+    path = path.lstrip("/")
+    fragment = hash_ + fragment
+    if path in sources:
+        return LinkTarget(source=path, fragment=fragment)
+    names_a_page = page_candidates(path) + (() if path.endswith("/") or path == "" else page_candidates(path + "/"))
+    for candidate in names_a_page:
+        if candidate in sources:
+            return LinkTarget(source=candidate, fragment=fragment)
+    if website:
+        return LinkTarget(url=website.rstrip("/") + "/" + path + fragment)
+    return None

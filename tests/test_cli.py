@@ -262,15 +262,28 @@ def test_build_refuses_a_hand_written_page_at_a_generated_address(
 def test_build_fails_on_a_strict_mkdocs_warning(
     site_dir: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    broken = MEASURES + "    evidence:\n      - title: หลักฐาน\n        url: missing.pdf\n"
-    root = site_dir({"organisation.yml": ORGANISATION, "2569/measures.yml": broken})
+    # A hand-written page's own Markdown is MkDocs' to check (links in the YAML are itasite check's).
+    notes = "# บันทึก\n\n[แผน](missing.pdf)\n"
+    root = site_dir({"organisation.yml": ORGANISATION, "2569/measures.yml": MEASURES, "notes.md": notes})
     err = _failed_build_leaves_site_untouched(root, capsys)
     assert "contains a link 'missing.pdf'" in err
-    assert "Aborted with 2 warnings in strict mode!" in err
+    assert "Aborted with 1 warnings in strict mode!" in err
     # --no-strict publishes anyway (the link stays broken)
     assert main(["build", "-q", "--no-strict", "-f", _config(root)]) == 0
     assert not (root / "site" / "MARKER.txt").exists()
-    assert 'href="missing.pdf"' in (root / "site" / "2569" / "measures" / "m1" / "index.html").read_text("utf-8")
+    assert 'href="missing.pdf"' in (root / "site" / "notes" / "index.html").read_text("utf-8")
+
+
+def test_check_and_build_refuse_a_link_to_nothing_at_the_same_place(
+    site_dir: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = MEASURES + "    evidence:\n      - title: หลักฐาน\n        url: files/missing.pdf\n"
+    root = site_dir({"organisation.yml": ORGANISATION, "2569/measures.yml": broken})
+    where = "content/2569/measures.yml:8:14: measures[0].evidence[0].url: ไม่พบหน้าหรือไฟล์ 'files/missing.pdf' ในเว็บไซต์นี้"
+    assert main(["check", "-f", _config(root)]) == 1
+    assert where in capsys.readouterr().out
+    err = _failed_build_leaves_site_untouched(root, capsys)
+    assert where in err and "Traceback" not in err
 
 
 def test_build_fails_on_a_dangerous_link_with_its_location(

@@ -77,7 +77,7 @@ def test_escape_markdown_accepts_numbers() -> None:
         ("วงเล็บ", "https://a.th/a(b)", "[วงเล็บ](https://a.th/a%28b%29)"),
         ("คำพูด", "https://a.th/\"x'", "[คำพูด](https://a.th/%22x%27)"),
         ("หน้า", "../2568/index.md", "[หน้า](../2568/index.md)"),
-        ("*x*", "https://a.th/p?q=1&r=%20#frag", r"[\*x\*](https://a.th/p?q=1&r=%20#frag)"),
+        ("*x*", "https://a.th/p?q=1&r=%20#frag", r"[\*x\*](https://a.th/p?q=1&amp;r=%20#frag)"),
     ],
 )
 def test_link_exact(title: str, url: str, expected: str) -> None:
@@ -176,3 +176,10 @@ def test_escaped_multiline_text_stays_one_paragraph() -> None:
 def test_link_renders_to_one_anchor_with_the_encoded_address() -> None:
     rendered = _render(str(link("[click](javascript:alert(1))", "https://a.th/a (b)")))
     assert rendered == '<p><a href="https://a.th/a%20%28b%29">[click](javascript:alert(1))</a></p>'
+
+
+def test_an_entity_in_an_address_stays_text_in_the_published_link() -> None:
+    import markdown
+
+    html = markdown.markdown(link("x", "files/a&#58;b.pdf"))
+    assert 'href="files/a&amp;#58;b.pdf"' in html  # the browser reads "a&#58;b.pdf", never "a:b.pdf"

@@ -215,11 +215,10 @@ def test_hand_written_page_at_a_generated_address_stops_mkdocs(site_dir: Callabl
 
 
 def test_strict_warning_stops_mkdocs_and_keeps_the_old_site(site_dir: Callable[..., Path]) -> None:
-    broken = MEASURES + "    evidence:\n      - title: หลักฐาน\n        url: ../missing/evidence.pdf\n"
-    root = site_dir({**FILES, "2569/measures.yml": broken})
+    root = site_dir({**FILES, "notes.md": "# บันทึก\n\n[หลักฐาน](../missing/evidence.pdf)\n"})
     err = _failed(root, "--strict")
     assert "contains a link '../missing/evidence.pdf'" in err
-    assert "Aborted with 2 warnings in strict mode!" in err  # the measure page and the measures list
+    assert "Aborted with 1 warnings in strict mode!" in err
     assert "itasite: the build failed; the previous site was left untouched" in err
     # without --strict (the test config does not set strict: true) MkDocs publishes with the warning
     result = mkdocs_build(root)

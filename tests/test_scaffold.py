@@ -17,7 +17,7 @@ def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example: Callab
     measures = (root / "content/2570/measures.yml").read_text(encoding="utf-8")
     assert measures.startswith("# มาตรการปีงบประมาณ 2570 จากผลการประเมินปี 2568\nbased_on: 2568\nmeasures:\n  - id: m1\n")
     assert "      - 'ต่อเนื่องจากมาตรการ m1 ปีงบประมาณ 2569 (สถานะเดิม: อยู่ในแผน)'\n" in measures
-    assert "      - title: มาตรการ m1 ปีงบประมาณ 2569\n        url: ../../2569/measures/m1.md\n" in measures
+    assert "      - title: มาตรการ m1 ปีงบประมาณ 2569\n        url: 2569/measures/m1/\n" in measures
     assert "results:" not in measures and "timeframe:" not in measures
     oit = (root / "content/2570/oit.yml").read_text(encoding="utf-8")
     assert oit.count("  - item: o") == 26 and "  - item: o26\n    links: []\n" in oit

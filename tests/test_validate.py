@@ -219,6 +219,24 @@ FORM_EN = "a link must not contain spaces or < > \"; copy the address from the b
         ("https://example.org/a b.pdf", FORM_TH, FORM_EN),
         ("https://example.org/<script>", FORM_TH, FORM_EN),
         ("https:evil.example", FORM_TH, FORM_EN),
+        # entities and invisible characters do not hide a scheme (browsers decode them before following a link)
+        ("javascript&#58;alert(1)", SCHEME_TH.format("javascript"), SCHEME_EN.format("javascript")),
+        ("javascript&colon;alert(1)", SCHEME_TH.format("javascript"), SCHEME_EN.format("javascript")),
+        ("javascript&#x3A;alert(1)", SCHEME_TH.format("javascript"), SCHEME_EN.format("javascript")),
+        ("&#106;avascript:alert(1)", SCHEME_TH.format("javascript"), SCHEME_EN.format("javascript")),
+        ("jav&#x09;ascript:alert(1)", SCHEME_TH.format("javascript"), SCHEME_EN.format("javascript")),
+        ("java\u200bscript:alert(1)", SCHEME_TH.format("javascript"), SCHEME_EN.format("javascript")),
+        ("data&#58;text/html,x", SCHEME_TH.format("data"), SCHEME_EN.format("data")),
+        ("&amp;#106;avascript&amp;#58;alert(1)", SCHEME_TH.format("javascript"), SCHEME_EN.format("javascript")),
+        ("\\\\server\\share\\a.pdf", HOST_TH, HOST_EN),
+        # an address of another site without its scheme, and a relative path from a hidden place
+        ("www.donsak.go.th/ita/o1.pdf", "ลิงก์ไปเว็บไซต์อื่นต้องขึ้นต้นด้วย https:// ให้แก้เป็น https://www.donsak.go.th/ita/o1.pdf",
+         "a link to another site must start with https://; write https://www.donsak.go.th/ita/o1.pdf"),
+        ("donsak.go.th", "ลิงก์ไปเว็บไซต์อื่นต้องขึ้นต้นด้วย https:// ให้แก้เป็น https://donsak.go.th",
+         "a link to another site must start with https://; write https://donsak.go.th"),
+        ("../2569/", "ที่อยู่ภายในเว็บไซต์ให้เขียนนับจากหน้าแรก เช่น 2569/measures/m1/ หรือ files/report.pdf ไม่ต้องมี ../ หรือ ./ (ได้ '../2569/')",
+         "write addresses inside the site from the home page, e.g. 2569/measures/m1/ or files/report.pdf, without ../ or ./ "
+         "(got '../2569/')"),
     ],
 )
 def test_unsafe_links_are_refused(check, url: str, th: str, en: str) -> None:  # type: ignore[no-untyped-def]
@@ -235,7 +253,7 @@ def test_unsafe_links_are_refused(check, url: str, th: str, en: str) -> None:  #
         "HTTPS://WWW.EXAMPLE.GO.TH/",
         "mailto:saraban@example.go.th",
         "docs/แผน.pdf",
-        "../2568/index.md",
+        "2568/index.md",
         "/files/a.pdf",
         "#o1",
     ],

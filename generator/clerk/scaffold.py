@@ -30,7 +30,7 @@ def carried_measure(measure: Measure, old_year: int) -> dict[str, Any]:
     data["status"] = Status.planned.value
     note = f"ต่อเนื่องจากมาตรการ {measure.id} ปีงบประมาณ {old_year} (สถานะเดิม: {measure.status.label})"
     data["notes"] = [note, *data.get("notes", [])]
-    history = {"title": f"มาตรการ {measure.id} ปีงบประมาณ {old_year}", "url": f"../../{old_year}/measures/{measure.id}.md"}
+    history = {"title": f"มาตรการ {measure.id} ปีงบประมาณ {old_year}", "url": f"{old_year}/measures/{measure.id}/"}
     data["evidence"] = [history, *data.get("evidence", [])]
     return data
 

@@ -12,6 +12,7 @@ Layout (everything under the MkDocs ``docs_dir``)::
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -58,6 +59,17 @@ def is_content_file(rel_path: str) -> bool:
     return len(parts) == 2 and _year_dir(parts[0]) is not None and parts[1].endswith((".yml", ".yaml"))
 
 
+BACKUP_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".temp")
+
+
+def is_ignored_file(rel_path: str) -> bool:
+    """Editors' backups and lock files (``measures.yml~``, ``report.bak``, ``~$plan.docx``, ``#notes.md#``) and hidden
+    files: never published, never read."""
+    name = rel_path.rsplit("/", 1)[-1]
+    hidden = any(part.startswith(".") for part in rel_path.split("/"))
+    return hidden or name.endswith(BACKUP_SUFFIXES) or name.startswith(("~$", "#", ".~lock")) or name.endswith("#")
+
+
 def _year_dir(name: str) -> int | None:
     try:
         return parse_year(to_arabic_digits(name))
@@ -95,7 +107,9 @@ class _Reader:
         return obj
 
     def file_finding(self, path: Path, th: str, en: str) -> None:
-        self.findings.append(Finding(self.name(path), 1, 1, "", say(self.lang, th, en)))
+        # The folder is resolved, not the file: a symbolic link is named where it is, not where it points.
+        name = f"{self.name(path.parent)}/{path.name}" if path != self.content_dir else self.name(path)
+        self.findings.append(Finding(name, 1, 1, "", say(self.lang, th, en)))
 
 
 @dataclass
@@ -117,6 +131,7 @@ def load_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site
     redirects = reader.read(content_dir / REDIRECTS_FILE, REDIRECTS_FILE, Redirects) if (content_dir / REDIRECTS_FILE).exists() else None
     years = _read_years(reader)
     frameworks = _resolve_frameworks(reader, years, overrides)
+    files = _list_files(reader)
     if reader.findings or organisation is None:
         return None, reader.findings
     contents = {
@@ -125,7 +140,33 @@ def load_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site
         if files.read
     }
     site_redirects = dict(redirects.root) if redirects else {}
-    return Site(organisation, contents, frameworks, reader.sources, tuple(reader.content_files), site_redirects), []
+    return Site(organisation, contents, frameworks, reader.sources, tuple(reader.content_files), site_redirects, files), []
+
+
+def _list_files(reader: _Reader) -> tuple[str, ...]:
+    """Every file of the content folder the site publishes as it is (pages, documents, images), without following
+    links: a symbolic link could publish a file from anywhere on the machine (or loop), so it is an error."""
+    found: list[str] = []
+    for folder, dirs, names in os.walk(reader.content_dir):
+        here = Path(folder)
+        descend = []
+        for name in sorted([*dirs, *names]):
+            path = here / name
+            rel = path.relative_to(reader.content_dir).as_posix()
+            if is_ignored_file(rel):
+                continue
+            if path.is_symlink():
+                reader.file_finding(
+                    here / name,
+                    f"{rel} เป็นลิงก์ไปยังไฟล์หรือโฟลเดอร์อื่น (symbolic link) ซึ่งระบบไม่เผยแพร่ ให้คัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ content แทน",
+                    f"{rel} is a symbolic link, which is never published; copy the real file into the content folder instead",
+                )
+            elif name in dirs:
+                descend.append(name)
+            elif not is_content_file(rel):
+                found.append(rel)
+        dirs[:] = descend
+    return tuple(sorted(found))
 
 
 def _read_organisation(reader: _Reader) -> Organisation | None:
@@ -231,8 +272,3 @@ def _resolve_frameworks(
     return frameworks
 
 
-def find_pages(content_dir: Path) -> list[str]:
-    """Every Markdown page in the content folder (hand-written pages, or ones that would clash with generated ones)."""
-    if not content_dir.is_dir():
-        return []
-    return sorted(p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md"))

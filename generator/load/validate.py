@@ -58,6 +58,15 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "ลิงก์ต้องไม่มีช่องว่างหรือเครื่องหมาย < > \" ให้คัดลอกที่อยู่จากแถบที่อยู่ของเบราว์เซอร์",
         "a link must not contain spaces or < > \"; copy the address from the browser's address bar",
     ),
+    "url_no_scheme": (
+        "ลิงก์ไปเว็บไซต์อื่นต้องขึ้นต้นด้วย https:// ให้แก้เป็น https://{detail}",
+        "a link to another site must start with https://; write https://{detail}",
+    ),
+    "url_parent": (
+        "ที่อยู่ภายในเว็บไซต์ให้เขียนนับจากหน้าแรก เช่น 2569/measures/m1/ หรือ files/report.pdf ไม่ต้องมี ../ หรือ ./ (ได้ '{detail}')",
+        "write addresses inside the site from the home page, e.g. 2569/measures/m1/ or files/report.pdf, without ../ or ./ "
+        "(got '{detail}')",
+    ),
     "url_host": (
         "ลิงก์ไปเว็บไซต์อื่นต้องขึ้นต้นด้วย https:// หรือ http:// ไม่ใช่ //",
         "a link to another site must start with https:// or http://, not //",

@@ -52,6 +52,8 @@ class Site:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     content_files: tuple[str, ...] = ()
     redirects: dict[str, str] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    """Every file of the content folder published as it is (hand-written pages, documents, images), by path."""
 
     def source(self, year: int, filename: str) -> SourceFile:
         return self.sources[f"{year}/{filename}"]

@@ -10,17 +10,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.load.content import is_content_file
+from generator.load.content import is_content_file, is_ignored_file
 from generator.pipeline import RenderedSite
 from generator.render.search import SearchPage, build_search_index
 from generator.urls import SEARCH_INDEX_DIR
 
 
 def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSite) -> Files:
-    """Drop the content's data files (never published as they are) and add every generated page and file; a
-    hand-written file at an address the generator owns stops the build."""
+    """Drop the content's data files (never published as they are) and editors' backups, and add every generated
+    page and file; a hand-written file at an address the generator owns stops the build."""
     for file in list(files):
-        if not file.generated_by and is_content_file(file.src_uri):
+        if not file.generated_by and (is_content_file(file.src_uri) or is_ignored_file(file.src_uri)):
             files.remove(file)
     generated = rendered.pages | rendered.files
     clashes = [path for path in generated if files.get_file_from_path(path) is not None]

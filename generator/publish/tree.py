@@ -20,7 +20,6 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from ruamel.yaml import YAML
 
-from generator.load.content import is_content_file
 from generator.pipeline import RenderedSite
 from generator.publish.site_config import theme_values
 from generator.publish.staging import Staging
@@ -38,7 +37,7 @@ def write_tree(
     staging = Staging(out.resolve())
     docs, theme = staging.folder / "docs", staging.folder / "theme"
     try:
-        count = _copy_content_files(Path(config.docs_dir), docs)
+        count = _copy_content_files(Path(config.docs_dir), rendered.site.files, docs)
         custom_dir = config.theme.custom_dir
         if custom_dir:
             count += _copy_theme(Path(custom_dir), theme, docs)
@@ -59,19 +58,14 @@ def write_tree(
     return count + len(generated) + 1
 
 
-def _copy_content_files(content_dir: Path, docs: Path) -> int:
-    """Everything MkDocs would publish from the content folder: hand-written pages, images, documents (the YAML
-    data never; hidden files never, as MkDocs leaves them out)."""
-    count = 0
-    for path in sorted(content_dir.rglob("*")):
-        rel = path.relative_to(content_dir).as_posix()
-        if not path.is_file() or is_content_file(rel) or any(part.startswith(".") for part in rel.split("/")):
-            continue
+def _copy_content_files(content_dir: Path, files: tuple[str, ...], docs: Path) -> int:
+    """Everything the site publishes from the content folder as it is: hand-written pages, images, documents (the
+    YAML data never; hidden files, backups and links never)."""
+    for rel in files:
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        count += 1
-    return count
+        shutil.copyfile(content_dir / rel, target)
+    return len(files)
 
 
 def _copy_theme(custom_dir: Path, theme: Path, docs: Path) -> int:

@@ -19,7 +19,7 @@ from generator.model.trends import TrendRow, Trends
 from generator.model.types import Disclosure, Framework, ItemDef, Measure, MeasurePlan, QuestionScore, RoundResult, Status, Tool
 from generator.render.markdown import escape_markdown, link
 from generator.thai import DigitStyle, show_digits
-from generator.urls import indicator_page, oit_item_page, relative
+from generator.urls import indicator_page, link_sources, oit_item_page, relative, resolve_link
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,16 @@ class PageHelpers:
 
     def __init__(self, site: Site, digits: DigitStyle) -> None:
         self.site, self.digits = site, digits
+        self.link_sources = link_sources(site)
+
+    def href(self, url: str, from_page: str) -> str:
+        """Where a link of the content points from ``from_page``: a page or file of the site as a relative path
+        (checked to exist by ``itasite check``), anything else as written or on the agency's website."""
+        target = resolve_link(url, self.link_sources, self.site.organisation.contact.website)
+        if target is None or target.url is not None:
+            return target.url if target is not None and target.url else url
+        assert target.source is not None
+        return relative(from_page, target.source) + target.fragment
 
     def indicator_name(self, framework: Framework, number: int) -> str:
         return indicator_name(framework, number)

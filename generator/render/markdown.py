@@ -38,8 +38,10 @@ def escape_url(url: str) -> str:
 
 
 def link(title: object, url: str) -> Markup:
-    """``[title](url)`` with the title escaped and the address encoded. ``url`` must be validated already."""
-    return Markup(f"[{escape_markdown(title)}]({escape_url(url)})")
+    """``[title](url)`` with the title escaped and the address encoded. ``url`` must be validated already. ``&`` is
+    written ``&amp;``: Python-Markdown leaves an entity such as ``&#58;`` as it is, and the browser would decode it
+    into the address."""
+    return Markup(f"[{escape_markdown(title)}]({escape_url(url).replace('&', '&amp;')})")
 
 
 def relative(from_page: str, to_page: str) -> str:
