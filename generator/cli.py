@@ -161,9 +161,19 @@ def _parse_year_option(value: str | None) -> int | None:
         raise click.BadParameter(both(f"ต้องเป็นปี พ.ศ. เช่น 2569 ได้ '{value}'", f"a Buddhist-era year such as 2569, got '{value}'")) from None
 
 
+def _speak_utf8() -> None:
+    """Thai messages must reach the clerk even when the machine's locale is not UTF-8 (``LANG=C``, a Latin-1
+    terminal): such a stream is switched to UTF-8 instead of failing on the first Thai character."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     # Material's end-of-life banner is known (see README) and would bury the clerk's messages.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _speak_utf8()
     try:
         cli.main(args=argv, prog_name="itasite", standalone_mode=False)
     except ContentError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +32,15 @@ class Finding:
         return f"{where}: {self.path}: {tag}{self.message}" if self.path else f"{where}: {tag}{self.message}"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def format_path(parts: tuple[str | int, ...]) -> str:
-    """``("measures", 3, "title")`` → ``measures[3].title``."""
+    """``("measures", 3, "title")`` → ``measures[3].title``; a control character in a key is shown as ``\\x00``."""
     out = ""
     for part in parts:
+        if isinstance(part, str):
+            part = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part)
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 

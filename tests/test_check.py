@@ -577,3 +577,20 @@ def test_privacy_warning_names_the_key(site_dir) -> None:  # type: ignore[no-unt
         "content/organisation.yml:8:14: description: warning: ข้อความ '0812345678' ดูเหมือนเบอร์โทรศัพท์มือถือส่วนตัว "
         "ให้ใช้เบอร์สำนักงานแทน หรือลบออกถ้าไม่ได้รับอนุญาตให้เผยแพร่"
     ]
+
+
+def test_a_range_longer_than_the_year_list_is_one_finding(site_dir) -> None:  # type: ignore[no-untyped-def]
+    plan = "measures:\n  - id: m1\n    title: x\n    questions: [o1-o150]\n"
+    root = site_dir({"organisation.yml": "name: อบต.ทดสอบ\ntype: อบต.\n", "2569/measures.yml": plan})
+    _, findings = check_content(root / "content", root)
+    assert [f.format() for f in findings] == [
+        "content/2569/measures.yml:4:17: measures[0].questions[0]: ช่วง o1–o150 ยาวกว่ารายการทั้งหมดของกรอบการประเมินปี 2568 "
+        "(มี o1–o28) ตรวจเลขข้อของช่วง"
+    ]
+    hang = "measures:\n  - id: m1\n    title: x\n    questions: [o1-o999999999]\n"
+    (root / "content" / "2569" / "measures.yml").write_text(hang, encoding="utf-8")
+    _, findings = check_content(root / "content", root)
+    assert [f.format() for f in findings] == [
+        "content/2569/measures.yml:4:17: measures[0].questions[0]: ช่วงรหัส 'o1-o999999999' ยาวเกินไป "
+        "(ไม่มีเครื่องมือใดมีถึง 200 ข้อ) ตรวจเลขข้อสุดท้ายของช่วง"
+    ]

@@ -109,8 +109,8 @@ def test_a_missing_field_and_an_unknown_key_in_the_same_item(check) -> None:  # 
          "content/f.yml:4:16: indicators[0].indicator: ต้องเป็นจำนวนเต็ม (ได้ '1.5')",
          "content/f.yml:4:16: indicators[0].indicator: must be a whole number (got '1.5')"),
         (Result, "total: 90\nlevel: ผ่าน\ntool_notes:\n  XIT: x\n",
-         "content/f.yml:4:8: tool_notes.XIT: ค่าที่ใช้ได้คือ 'IIT', 'EIT' or 'OIT' (ได้ 'XIT')",
-         "content/f.yml:4:8: tool_notes.XIT: must be one of 'IIT', 'EIT' or 'OIT' (got 'XIT')"),
+         "content/f.yml:4:3: tool_notes.XIT: ค่าที่ใช้ได้คือ 'IIT', 'EIT' or 'OIT' (ได้ 'XIT')",
+         "content/f.yml:4:3: tool_notes.XIT: must be one of 'IIT', 'EIT' or 'OIT' (got 'XIT')"),
         (MeasurePlan, "measures:\n  - id: m1\n    title: t\n    status: finished\n",
          "content/f.yml:4:13: measures[0].status: ค่าที่ใช้ได้คือ 'done', 'in_progress', 'not_started' or 'planned' (ได้ 'finished')",
          "content/f.yml:4:13: measures[0].status: must be one of 'done', 'in_progress', 'not_started' or 'planned' (got 'finished')"),
@@ -355,4 +355,11 @@ def test_every_error_of_a_file_is_reported_at_once(check) -> None:  # type: igno
         "content/f.yml:4:10: links[0].url: links may only use http://, https://, mailto: or a relative address (got 'javascript:')",
         "content/f.yml:5:10: updated: invalid date; write e.g. 2568-10-01 or 1 ต.ค. 2568",
         "content/f.yml:6:1: notes: unknown key 'notes'; check the spelling or see the README for the keys allowed here",
+    ]
+
+
+def test_control_characters_pasted_from_word_are_refused_at_their_place(check) -> None:  # type: ignore[no-untyped-def]
+    _, findings = check(Link, 'title: "เอกสาร\\vแนบ"\nurl: https://a.example/x\n', "th")
+    assert findings == [
+        "content/f.yml:1:8: title: มีอักขระควบคุมที่มองไม่เห็น (U+000B) ซึ่งมักติดมาจากการคัดลอกจาก Word ให้ลบออก หรือพิมพ์ข้อความนี้ใหม่"
     ]

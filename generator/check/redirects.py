@@ -12,12 +12,12 @@ from generator.urls import MKDOCS_FILES, UrlScheme, page_candidates, redirect_fi
 
 def check_redirects(site: Site, urls: UrlScheme, lang: Lang = "th") -> list[Finding]:
     """Findings of ``redirects.yml``: repeated old addresses, old addresses the site still uses (a page, a download,
-    the feed, the sitemap) and new addresses that are not pages of the site."""
+    the feed, the sitemap, a file of the content folder) and new addresses that are not pages of the site."""
     if not site.redirects:
         return []
     source = site.sources[REDIRECTS_FILE]
     pages = set(site_pages(site))
-    files = {*site_files(site), *MKDOCS_FILES}
+    files = {*site_files(site), *MKDOCS_FILES, *site.files}
     published = {urls.output_file(p) for p in pages} | files
     findings = []
     written: dict[str, str] = {}

@@ -7,6 +7,7 @@ the site must still show what was announced.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable, Iterator, Sequence
 from statistics import fmean
 
@@ -14,11 +15,12 @@ from generator.check.checker import Checker
 from generator.check.privacy import check_privacy
 from generator.errors import Finding
 from generator.messages import Lang
-from generator.model.codes import TOOL_OF_PREFIX
+from generator.model.codes import TOOL_OF_PREFIX, CodeRange
 from generator.model.scoring import TOLERANCE, computed_total, differs, indicator_mean, known_codes, level_for
 from generator.model.site import MEASURES_FILE, OIT_FILE, RESULT_FILE, Site, YearContent, tool_indicators
 from generator.model.source import KeyPath, SourceFile
 from generator.model.types import Framework, IndicatorResult, Tool
+from generator.thai import be_iso, fiscal_year_bounds
 
 
 def check_site(site: Site, lang: Lang = "th") -> list[Finding]:
@@ -84,6 +86,21 @@ def _check_code(
                 f"{code} belongs to indicator {codes[code]}, not {indicator} ({framework.year} framework)")
 
 
+def _check_span(
+    c: Checker, source: SourceFile, path: KeyPath, span: CodeRange, framework: Framework, indicator: int | None
+) -> None:
+    """Each code of a span; a range longer than the year's whole list is one finding, not one per code."""
+    codes = known_codes(framework)
+    listed = sorted(int(k[1:]) for k in codes if k[0] == span.prefix)
+    if listed and span.last - span.first + 1 > len(listed):
+        shown = ", ".join(_code_ranges(listed, span.prefix).split(", ")[:6])
+        c.error(source, path, f"ช่วง {span} ยาวกว่ารายการทั้งหมดของกรอบการประเมินปี {framework.year} (มี {shown}) ตรวจเลขข้อของช่วง",
+                f"range {span} is longer than the whole list of the {framework.year} framework ({shown}); check the range")
+        return
+    for code in span.codes():
+        _check_code(c, source, path, code, framework, indicator)
+
+
 def _check_result(c: Checker, year: YearContent, source: SourceFile) -> None:
     result, framework = year.result, year.framework
     assert result is not None
@@ -103,8 +120,8 @@ def _check_result(c: Checker, year: YearContent, source: SourceFile) -> None:
 def _check_indicator_result(c: Checker, source: SourceFile, i: int, ind: IndicatorResult, framework: Framework) -> None:
     codes: list[str] = []
     for j, q in enumerate(ind.questions):
+        _check_span(c, source, ("indicators", i, "questions", j, "code"), q.code, framework, ind.indicator)
         for code in q.code.codes():
-            _check_code(c, source, ("indicators", i, "questions", j, "code"), code, framework, ind.indicator)
             if code in codes:
                 c.error(source, ("indicators", i, "questions", j, "code"), f"ข้อ {code} ซ้ำในตัวชี้วัดนี้",
                         f"{code} appears twice in this indicator")
@@ -196,8 +213,7 @@ def _check_plan(c: Checker, year: YearContent, source: SourceFile) -> None:
                 c.error(source, ("measures", i, "indicators", j), f"ไม่มีตัวชี้วัดที่ {number} ในกรอบปี {framework.year}",
                         f"no indicator {number} in the {framework.year} framework")
         for j, span in enumerate(measure.questions):
-            for code in span.codes():
-                _check_code(c, source, ("measures", i, "questions", j), code, framework, None)
+            _check_span(c, source, ("measures", i, "questions", j), span, framework, None)
         seen: list[str] = []
         for j, result in enumerate(measure.results):
             if result.round not in rounds:
@@ -208,6 +224,16 @@ def _check_plan(c: Checker, year: YearContent, source: SourceFile) -> None:
                 c.error(source, ("measures", i, "results", j, "round"), f"รายงานรอบ '{result.round}' ซ้ำ",
                         f"round '{result.round}' is reported twice")
             seen.append(result.round)
+            _check_date_in_reach(c, source, ("measures", i, "results", j, "date"), result.date, year.year)
+
+
+def _check_date_in_reach(c: Checker, source: SourceFile, path: KeyPath, day: dt.date | None, year: int) -> None:
+    """A report dated years after its fiscal year is a typo of the Buddhist-era year (2669 for 2569)."""
+    if day is None or day <= fiscal_year_bounds(year)[1] + dt.timedelta(days=2 * 366):
+        return
+    typed = be_iso(day)
+    c.warn(source, path, f"วันที่ {typed} อยู่หลังปีงบประมาณ {year} หลายปี ตรวจปี พ.ศ. ที่พิมพ์",
+           f"the date {typed} is years after fiscal year {year}; check the Buddhist-era year typed")
 
 
 def _check_oit(c: Checker, year: YearContent, source: SourceFile) -> None:
@@ -217,6 +243,8 @@ def _check_oit(c: Checker, year: YearContent, source: SourceFile) -> None:
     for i, first in _duplicates(items):
         c.error(source, ("items", i, "item"), f"ข้อ {items[i]} ซ้ำกับ items[{first}] ให้รวมลิงก์ไว้ในรายการเดียว",
                 f"{items[i]} repeats items[{first}]; keep its links in one entry")
+    for i, disclosure in enumerate(oit.items):
+        _check_date_in_reach(c, source, ("items", i, "updated"), disclosure.updated, year.year)
     codes = {i.code for i in year.framework.items}
     listed = _code_ranges(sorted(int(code[1:]) for code in codes))
     for i, code in enumerate(items):
@@ -226,7 +254,7 @@ def _check_oit(c: Checker, year: YearContent, source: SourceFile) -> None:
                     f"{code} is not an OIT item of {year.year} ({listed}); check that year's numbering")
 
 
-def _code_ranges(numbers: list[int]) -> str:
+def _code_ranges(numbers: list[int], prefix: str = "o") -> str:
     """``[1, 2, 3, 4, 7, 8, 30]`` → ``o1–o4, o7–o8, o30``: the items a year has, even after remove_items."""
     spans: list[list[int]] = []
     for n in numbers:
@@ -234,6 +262,6 @@ def _code_ranges(numbers: list[int]) -> str:
             spans[-1][1] = n
         else:
             spans.append([n, n])
-    return ", ".join(f"o{a}" if a == b else f"o{a}–o{b}" for a, b in spans)
+    return ", ".join(f"{prefix}{a}" if a == b else f"{prefix}{a}–{prefix}{b}" for a, b in spans)
 
 

@@ -84,6 +84,14 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "ช่วงรหัสไม่ถูกต้อง '{detail}' ให้เขียนเช่น o1-o5 (รหัสแรกน้อยกว่ารหัสหลัง)",
         "invalid code range '{detail}'; write e.g. o1-o5 (first lower than last)",
     ),
+    "text_control": (
+        "มีอักขระควบคุมที่มองไม่เห็น ({detail}) ซึ่งมักติดมาจากการคัดลอกจาก Word ให้ลบออก หรือพิมพ์ข้อความนี้ใหม่",
+        "contains an invisible control character ({detail}), usually pasted from Word; delete it or retype the text",
+    ),
+    "code_range_long": (
+        "ช่วงรหัส '{detail}' ยาวเกินไป (ไม่มีเครื่องมือใดมีถึง 200 ข้อ) ตรวจเลขข้อสุดท้ายของช่วง",
+        "code range '{detail}' is too long (no tool has 200 questions or items); check the last code of the range",
+    ),
     "code_type": ("รหัสข้อต้องเป็นข้อความ เช่น i1", "a question code must be text such as i1"),
     "timeframe_order": ("วันสิ้นสุด (end) มาก่อนวันเริ่ม (start)", "end date is before start date"),
     "site_path_external": (
@@ -93,6 +101,10 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
     "site_path_form": (
         "ที่อยู่ไม่ถูกต้อง '{detail}' ห้ามมีช่องว่าง .. ? # % หรือเครื่องหมายคำพูด ให้เขียนเช่น 2568/oit/o15/",
         "invalid address '{detail}'; no spaces, .., ?, #, % or quotes; write e.g. 2568/oit/o15/",
+    ),
+    "site_path_long": (
+        "ที่อยู่ยาวเกินไป (ส่วนหนึ่งของที่อยู่ต้องไม่เกิน 100 ตัวอักษร) ได้ '{detail}'",
+        "address too long (each part at most 100 characters); got '{detail}'",
     ),
     "image_path": (
         "ต้องเป็นไฟล์รูปในโฟลเดอร์ content เช่น images/logo.png (a-z 0-9 _ - / ห้ามมี .. หรือ / นำหน้า) ได้ '{detail}'",
@@ -172,5 +184,6 @@ def validate_file(source: SourceFile, model: type[M], lang: Lang = "th") -> tupl
         findings = []
         for error in exc.errors():
             path = _data_path(data, tuple(error["loc"]))
-            findings.append(source.finding(path, describe_error(error, lang), key=error["type"] == "extra_forbidden"))
+            at_key = error["type"] == "extra_forbidden" or "[key]" in error["loc"]
+            findings.append(source.finding(path, describe_error(error, lang), key=at_key))
         return None, findings

@@ -8,6 +8,8 @@ from typing import NamedTuple
 from generator.thai import to_arabic_digits
 
 TOOL_OF_PREFIX = {"i": "IIT", "e": "EIT", "o": "OIT"}
+MAX_RANGE = 200
+"""No tool has this many questions or items in a year: a longer range is a typo (``o1-o999999999``)."""
 
 _CODE = re.compile(r"(?:ข้อ\s*)?([ieo])\s*0*(\d+)")
 _RANGE = re.compile(r"(?:ข้อ\s*)?([ieo])\s*0*(\d+)\s*[-–—]\s*(?:([ieo])\s*)?0*(\d+)")
@@ -53,6 +55,8 @@ def parse_code_range(value: object) -> CodeRange:
         prefix, first, other, last = m.group(1), int(m.group(2)), m.group(3), int(m.group(4))
         if other not in (None, prefix) or last <= first:
             raise ValueError(f"code_range:{value}")
+        if last - first >= MAX_RANGE:
+            raise ValueError(f"code_range_long:{value}")
         return CodeRange(prefix, first, last)
     raise ValueError(f"code:{value}")
 

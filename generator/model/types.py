@@ -37,10 +37,16 @@ class Strict(BaseModel):
 # Scalar types
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _text(value: object) -> object:
-    """Numbers typed where text is expected (``"๑"``, ``2568``) are kept as text."""
+    """Numbers typed where text is expected (``"๑"``, ``2568``) are kept as text. Control characters (pasted from
+    Word: vertical tab, form feed) are refused: pages, the feed and the open data could not show them."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, str) and (found := _CONTROL.search(value)):
+        raise ValueError(f"text_control:U+{ord(found.group()):04X}")
     return value
 
 
@@ -503,7 +509,8 @@ class FrameworkOverride(Strict):
 # ---------------------------------------------------------------------------------------------------------
 # redirects.yml: old address → new address, so links kept by assessors and citizens keep working
 
-_SITE_PATH = re.compile(r"^[^\s\\?#<>\"'`%]*$")
+_SITE_PATH = re.compile(r"^[^\s\x00-\x1f\x7f\\?#<>\"'`%]*$")
+MAX_SEGMENT = 100  # characters of one part of an address (file systems allow 255 bytes; Thai takes 3 a character)
 
 
 def site_path(value: object) -> object:
@@ -516,7 +523,10 @@ def site_path(value: object) -> object:
     if ":" in path.split("/", 1)[0] or value.strip().startswith("//"):
         raise ValueError(f"site_path_external:{value.strip()}")
     if not _SITE_PATH.match(path) or any(part in (".", "..") for part in path.split("/")):
-        raise ValueError(f"site_path_form:{value.strip()}")
+        shown = ascii(value.strip())[1:-1] if _CONTROL.search(path) else value.strip()  # a NUL shown as \x00
+        raise ValueError(f"site_path_form:{shown[:120]}")
+    if any(len(part) > MAX_SEGMENT for part in path.split("/")):
+        raise ValueError(f"site_path_long:{value.strip()[:60]}…")
     if path.endswith("index.html"):
         path = path.removesuffix("index.html")
     if path and not path.endswith((".html", "/")):

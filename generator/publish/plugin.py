@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from generator.errors import ContentError
 from generator.pipeline import RenderedSite, build_site
 from generator.publish.files import add_generated_files, write_search_index
-from generator.publish.site_config import apply_to_config, epoch, render_settings
+from generator.publish.site_config import LATEST_DAY, apply_to_config, epoch, render_settings
 from generator.publish.staging import Staging
 from generator.render.search import SearchPage, extract_page
 from generator.urls import SITEMAP_PAGE
@@ -105,7 +105,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         assert self.rendered is not None
         day = self.rendered.page_dates.get(page.file.src_uri)
         if day is not None:
-            page.update_date = day.isoformat()
+            page.update_date = min(day, LATEST_DAY).isoformat()
         if self.config.thai_search:
             # Material's search plugin would index every page only for us to empty its index; its documented
             # per-page exclusion makes it skip that work (our own index does not read this flag).

@@ -55,6 +55,13 @@ def apply_to_config(config: MkDocsConfig, rendered: RenderedSite, settings: Rend
     config.extra["itasite"] = theme_values(rendered, settings, thai_search)
 
 
+MAX_EPOCH = 2**32 - 1
+"""gzip (the compressed sitemap) stores the build time in 32 bits: a date typed centuries ahead must not crash it."""
+LATEST_DAY = dt.date(2106, 2, 6)
+"""The last day MAX_EPOCH reaches: the sitemap's dates, whose latest MkDocs also gives gzip, stop there."""
+
+
 def epoch(day: dt.date) -> str:
     """``SOURCE_DATE_EPOCH`` of a day: MkDocs' build date, so two builds of the same content are byte-identical."""
-    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    seconds = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    return str(min(max(seconds, 0), MAX_EPOCH))
