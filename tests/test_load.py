@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from generator.load.yaml import load_yaml
 from generator.model.source import SourceFile
 
 NOT_UTF8 = "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่โดยเลือกการเข้ารหัส UTF-8 (file is not UTF-8)"
-SYNTAX = "รูปแบบ YAML ไม่ถูกต้อง (YAML syntax error): "
 TOO_DEEP = "ซ้อนกันลึกเกินไป (nested too deeply)"
 
 
@@ -26,20 +26,35 @@ def load_text(tmp_path: Path, content: str | bytes, name: str = "content/2568/re
 # -- syntax ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("total: 90\nlevel: [ผ่าน\nsummary: x\n", "f.yml:3:8: " + SYNTAX + "expected ',' or ']', but got ':'"),
-        ("total: 90\n  level: ผ่าน\n", "f.yml:2:8: " + SYNTAX + "mapping values are not allowed here"),
-        ("summary:\n\t- x\n", "f.yml:2:1: " + SYNTAX + "found character '\\t' that cannot start any token"),
-        ("total: 90\n---\nlevel: ผ่าน\n", "f.yml:2:1: " + SYNTAX + "but found another document"),
-        ("total: *score\n", "f.yml:1:8: " + SYNTAX + "found undefined alias 'score'"),
-    ],
-)
-def test_syntax_errors_are_located(tmp_path: Path, text: str, expected: str) -> None:
-    source, findings = load_text(tmp_path, text, name="f.yml")
-    assert source is None
-    assert findings == [expected]
+# The mistakes clerks make most, each with the message and the line it points at (golden, in both languages).
+SYNTAX_CASES = {
+    "tab": "summary:\n\t- x\n",
+    "missing colon": "total 90\nlevel: ผ่าน\n",
+    "missing colon in a list": "measures:\n  - id: m1\n    title จัดทำ\n    status: done\n",
+    "deeper indentation": "total: 90\n  level: ผ่าน\n",
+    "shallower indentation": "measures:\n  - id: m1\n    title: x\n   status: done\n",
+    "list item under a text": "title: x\n- item\n",
+    "colon inside a text": "measures:\n  - id: m1\n    title: ขั้นตอน: ประชุม\n",
+    "curly quotes from Word": "title: “ข้อความ: ยาว”\n",
+    "non-breaking spaces from Word": "measures:\n  - id: m1\n\u00a0\u00a0\u00a0\u00a0title: x\n",
+    "unclosed quote": 'title: "abc\nlevel: x\n',
+    "unclosed bracket": "total: 90\nlevel: [ผ่าน\nsummary: x\n",
+    "text starting with @": "email: @abc\n",
+    "text starting with *": "total: *score\n",
+    "second document": "total: 90\n---\nlevel: ผ่าน\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_syntax_errors_name_the_cause_and_the_line_to_fix(tmp_path: Path, lang: str, golden: Callable[[str, str], None]) -> None:
+    report = []
+    for name, text in SYNTAX_CASES.items():
+        path = tmp_path / "f.yml"
+        path.write_text(text, encoding="utf-8")
+        source, findings = load_yaml(path, "f.yml", lang)  # type: ignore[arg-type]
+        assert source is None and len(findings) == 1, name
+        report += [f"## {name}", text.rstrip("\n"), "->", findings[0].format(), ""]
+    golden(f"errors/yaml-syntax{'.en' if lang == 'en' else ''}.txt", "\n".join(report))
 
 
 def test_a_key_that_is_not_plain_text_is_refused_at_the_key(tmp_path: Path) -> None:

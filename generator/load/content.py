@@ -97,7 +97,7 @@ class _Reader:
         return display_path(path, self.root)
 
     def read(self, path: Path, key: str, model: type[M]) -> M | None:
-        source, findings = load_yaml(path, self.name(path))
+        source, findings = load_yaml(path, self.name(path), self.lang)
         self.findings += findings
         if source is None:
             return None

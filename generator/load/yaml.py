@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 
 from generator.errors import Finding, format_path
-from generator.messages import both
+from generator.load.yaml_errors import WORD_SPACES, describe_syntax_error, find_word_spaces, word_space_message
+from generator.messages import Lang, both
 from generator.model.source import KeyPath, Position, SourceFile
 
 MAX_DEPTH = 50
@@ -135,7 +136,7 @@ class _Builder:
         self.findings.append(Finding(self.source.name, where[0], where[1], format_path(path), message))
 
 
-def load_yaml(path: Path, name: str) -> tuple[SourceFile | None, list[Finding]]:
+def load_yaml(path: Path, name: str, lang: Lang = "th") -> tuple[SourceFile | None, list[Finding]]:
     """Load one YAML file. Returns the file (None when unreadable) and the problems found while reading it."""
     source = SourceFile(path=path, name=name, data=None)
     try:
@@ -158,6 +159,8 @@ def load_yaml(path: Path, name: str) -> tuple[SourceFile | None, list[Finding]]:
                 "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่โดยเลือกการเข้ารหัส UTF-8 (file is not UTF-8)",
             )
         ]
+    if any(space in text for space in WORD_SPACES) and (pasted := find_word_spaces(text)):
+        return None, [Finding(name, pasted.line, pasted.col, "", word_space_message(lang))]
     if hasattr(yaml, "CSafeLoader") and "\x00" not in text:
         try:
             fast = _build_fast(text, source)
@@ -178,10 +181,8 @@ def load_yaml(path: Path, name: str) -> tuple[SourceFile | None, list[Finding]]:
         builder = _Builder(source, loader)
         source.data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [Finding(name, line, col, "", f"รูปแบบ YAML ไม่ถูกต้อง (YAML syntax error): {problem}")]
+        problem = describe_syntax_error(exc, text, lang)
+        return None, [Finding(name, problem.line, problem.col, "", problem.message)]
     except yaml.YAMLError as exc:
         return None, [Finding(name, 1, 1, "", f"รูปแบบ YAML ไม่ถูกต้อง (YAML syntax error): {exc}")]
     except _TooLarge as exc:
