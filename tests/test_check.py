@@ -206,7 +206,7 @@ def test_measure_references(site_dir) -> None:  # type: ignore[no-untyped-def]
     assert report(root) == [
         "content/2569/measures.yml:4:10: rounds[2].id: รอบ '6m' ซ้ำกับ rounds[0]",
         "content/2569/measures.yml:8:21: measures[0].owners[1]: "
-        "ไม่พบหน่วยงาน id 'nitikorn' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id",
+        "ไม่พบหน่วยงาน id 'nitikorn' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id (ที่มี: palad = สำนักปลัด, klang = กองคลัง)",
         "content/2569/measures.yml:9:21: measures[0].questions[1]: "
         "ไม่มีข้อ i99 ในกรอบการประเมินปี 2568 ตรวจรหัส หรือเพิ่มใน frameworks/2568.yml",
         "content/2569/measures.yml:9:26: measures[0].questions[2]: "
@@ -215,12 +215,12 @@ def test_measure_references(site_dir) -> None:  # type: ignore[no-untyped-def]
         "content/2569/measures.yml:13:16: measures[0].results[2].round: รายงานรอบ '6m' ซ้ำ",
         "content/2569/measures.yml:14:9: measures[1].id: id 'm1' ซ้ำกับ measures[0] ทุกมาตรการต้องมี id ไม่ซ้ำกัน",
         "content/2569/measures.yml:16:13: measures[1].owners[0]: "
-        "ไม่พบหน่วยงาน id 'phatsadu' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id",
+        "ไม่พบหน่วยงาน id 'phatsadu' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id (ที่มี: palad = สำนักปลัด, klang = กองคลัง)",
     ]
     assert report(root, "en") == [
         "content/2569/measures.yml:4:10: rounds[2].id: round '6m' repeats rounds[0]",
         "content/2569/measures.yml:8:21: measures[0].owners[1]: "
-        "no unit with id 'nitikorn'; add it to units in organisation.yml or fix the id",
+        "no unit with id 'nitikorn'; add it to units in organisation.yml or fix the id (known: palad = สำนักปลัด, klang = กองคลัง)",
         "content/2569/measures.yml:9:21: measures[0].questions[1]: "
         "i99 is not in the 2568 framework; check the code or add it in frameworks/2568.yml",
         "content/2569/measures.yml:9:26: measures[0].questions[2]: "
@@ -229,7 +229,7 @@ def test_measure_references(site_dir) -> None:  # type: ignore[no-untyped-def]
         "content/2569/measures.yml:13:16: measures[0].results[2].round: round '6m' is reported twice",
         "content/2569/measures.yml:14:9: measures[1].id: id 'm1' repeats measures[0]; every measure needs its own id",
         "content/2569/measures.yml:16:13: measures[1].owners[0]: "
-        "no unit with id 'phatsadu'; add it to units in organisation.yml or fix the id",
+        "no unit with id 'phatsadu'; add it to units in organisation.yml or fix the id (known: palad = สำนักปลัด, klang = กองคลัง)",
     ]
 
 

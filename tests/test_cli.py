@@ -106,8 +106,8 @@ def test_check_lang_en(site_dir: Callable[..., Path], capsys: pytest.CaptureFixt
         "content/2569/measures.yml:2:5: measures[0].title: required field 'title' is missing; add it",
         "content/2569/measures.yml:3:5: measures[0].titel: unknown key 'titel'; check the spelling or see the README "
         "for the keys allowed here",
-        "content/2569/measures.yml:4:13: measures[0].status: must be one of 'done', 'in_progress', 'not_started' or "
-        "'planned' (got 'finished')",
+        "content/2569/measures.yml:4:13: measures[0].status: the status must be one of done, in_progress, not_started or "
+        "planned (or the Thai labels ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, …) (got 'finished')",
         "content/2569/measures.yml:5:9: measures[1].id: invalid form: only a-z 0-9 and -, e.g. m1",
     ]
     assert err.strip() == "checked: 4 error(s), 0 warning(s)"

@@ -167,7 +167,8 @@ def test_every_file_is_checked_before_giving_up(site_dir) -> None:  # type: igno
     assert findings == [
         "content/2568/result.yml:1:8: total: ต้องไม่เกิน 100 (ได้ 190)",
         "content/2569/measures.yml:1:11: based_on: ใช้ปี พ.ศ. ไม่ใช่ ค.ศ. (ค.ศ. 2025 คือ พ.ศ. 2568)",
-        "content/2569/oit.yml:1:8: รูปแบบ YAML ไม่ถูกต้อง: วงเล็บ [ หรือ { ที่เปิดตรงนี้ไม่มีตัวปิด หรือมีข้อความที่มี : อยู่ในวงเล็บ ให้ปิดวงเล็บในบรรทัดเดียวกัน (YAML: expected the node content, but found '<stream end>')",
+        "content/2569/oit.yml:1:8: รูปแบบ YAML ไม่ถูกต้อง: วงเล็บ [ หรือ { "
+        "ที่เปิดตรงนี้ไม่มีตัวปิด หรือมีข้อความที่มี : อยู่ในวงเล็บ ให้ปิดวงเล็บในบรรทัดเดียวกัน (YAML: expected the node content, but found '<stream end>')",
         "content/organisation.yml:1:1: type: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'type'",
     ]
 

@@ -112,8 +112,10 @@ def test_a_missing_field_and_an_unknown_key_in_the_same_item(check) -> None:  # 
          "content/f.yml:4:3: tool_notes.XIT: ค่าที่ใช้ได้คือ 'IIT', 'EIT' or 'OIT' (ได้ 'XIT')",
          "content/f.yml:4:3: tool_notes.XIT: must be one of 'IIT', 'EIT' or 'OIT' (got 'XIT')"),
         (MeasurePlan, "measures:\n  - id: m1\n    title: t\n    status: finished\n",
-         "content/f.yml:4:13: measures[0].status: ค่าที่ใช้ได้คือ 'done', 'in_progress', 'not_started' or 'planned' (ได้ 'finished')",
-         "content/f.yml:4:13: measures[0].status: must be one of 'done', 'in_progress', 'not_started' or 'planned' (got 'finished')"),
+         "content/f.yml:4:13: measures[0].status: สถานะที่ใช้ได้คือ ดำเนินการแล้วเสร็จ, "
+         "อยู่ระหว่างดำเนินการ, ยังไม่ดำเนินการ หรือ อยู่ในแผน (หรือรหัส done, in_progress, not_started, planned) (ได้ 'finished')",
+         "content/f.yml:4:13: measures[0].status: the status must be one of done, in_progress, "
+         "not_started or planned (or the Thai labels ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, …) (got 'finished')"),
         (MeasurePlan, "measures:\n  - id: m1\n    title: t\n    timeframe: [ต.ค. 68]\n",
          "content/f.yml:4:16: measures[0].timeframe: ต้องเป็นชุดข้อมูลแบบ คีย์: ค่า",
          "content/f.yml:4:16: measures[0].timeframe: must be a mapping of key: value"),
@@ -362,4 +364,13 @@ def test_control_characters_pasted_from_word_are_refused_at_their_place(check) -
     _, findings = check(Link, 'title: "เอกสาร\\vแนบ"\nurl: https://a.example/x\n', "th")
     assert findings == [
         "content/f.yml:1:8: title: มีอักขระควบคุมที่มองไม่เห็น (U+000B) ซึ่งมักติดมาจากการคัดลอกจาก Word ให้ลบออก หรือพิมพ์ข้อความนี้ใหม่"
+    ]
+
+
+def test_a_round_typed_as_its_label_is_told_the_round_ids(check) -> None:  # type: ignore[no-untyped-def]
+    from generator.model.types import RoundResult
+
+    _, findings = check(RoundResult, "round: 6 เดือน\n", "th")
+    assert findings == [
+        "content/f.yml:1:8: round: รูปแบบไม่ถูกต้อง ให้ใช้รหัสรอบ เช่น 6m (รอบ 6 เดือน) หรือ 12m (รอบ 12 เดือน) ตามที่ตั้งไว้ใน rounds"
     ]

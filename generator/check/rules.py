@@ -67,6 +67,15 @@ def _check_organisation(c: Checker) -> None:
 # -- result ------------------------------------------------------------------------------------------------
 
 
+def _unit_list(c: Checker) -> tuple[str, str]:
+    """The units a measure may name, for a message: ``ที่มี: palad = สำนักปลัด, …`` (the first ten)."""
+    units = c.site.organisation.units
+    if not units:
+        return "organisation.yml ยังไม่มี units", "organisation.yml has no units yet"
+    shown = ", ".join(f"{u.id} = {u.name}" for u in units[:10]) + (" …" if len(units) > 10 else "")
+    return f"ที่มี: {shown}", f"known: {shown}"
+
+
 def _check_code(
     c: Checker, source: SourceFile, path: KeyPath, code: str, framework: Framework, indicator: int | None
 ) -> None:
@@ -201,13 +210,14 @@ def _check_plan(c: Checker, year: YearContent, source: SourceFile) -> None:
         c.error(source, ("measures", i, "id"), f"id '{ids[i]}' ซ้ำกับ measures[{first}] ทุกมาตรการต้องมี id ไม่ซ้ำกัน",
                 f"id '{ids[i]}' repeats measures[{first}]; every measure needs its own id")
     units = {u.id for u in c.site.organisation.units}
+    known = _unit_list(c)
     indicators = {ind.number for ind in framework.indicators}
     for i, measure in enumerate(plan.measures):
         for j, owner in enumerate(measure.owners):
             if owner not in units:
                 c.error(source, ("measures", i, "owners", j),
-                        f"ไม่พบหน่วยงาน id '{owner}' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id",
-                        f"no unit with id '{owner}'; add it to units in organisation.yml or fix the id")
+                        f"ไม่พบหน่วยงาน id '{owner}' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id ({known[0]})",
+                        f"no unit with id '{owner}'; add it to units in organisation.yml or fix the id ({known[1]})")
         for j, number in enumerate(measure.indicators):
             if number not in indicators:
                 c.error(source, ("measures", i, "indicators", j), f"ไม่มีตัวชี้วัดที่ {number} ในกรอบปี {framework.year}",

@@ -118,6 +118,11 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+STATUS_CHOICES_TH = (
+    "ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, ยังไม่ดำเนินการ หรือ อยู่ในแผน (หรือรหัส done, in_progress, not_started, planned)"
+)
+STATUS_CHOICES_EN = "done, in_progress, not_started or planned (or the Thai labels ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, …)"
+
 _PATTERN_HINTS = {
     "^[a-z0-9][a-z0-9-]*$": (" ใช้ได้เฉพาะ a-z 0-9 และ - เช่น m1", ": only a-z 0-9 and -, e.g. m1"),
     "^[^\\s/\\\\#?]+$": (" ห้ามมีช่องว่างหรือ / # ?", ": no spaces or / # ?"),
@@ -145,7 +150,13 @@ def describe_error(error: Mapping[str, Any], lang: Lang = "th") -> str:
         return str(error["msg"])
     loc = error["loc"]
     field = str(loc[-1]) if loc else ""
+    if kind == "enum" and "'done'" in str(ctx.get("expected", "")):
+        return say(lang, f"สถานะที่ใช้ได้คือ {STATUS_CHOICES_TH} (ได้ '{error.get('input')}')",
+                   f"the status must be one of {STATUS_CHOICES_EN} (got '{error.get('input')}')")
     hint = _PATTERN_HINTS.get(str(ctx.get("pattern", "")), ("", ""))[0 if lang == "th" else 1]
+    if kind == "string_pattern_mismatch" and field == "round":
+        hint = say(lang, " ให้ใช้รหัสรอบ เช่น 6m (รอบ 6 เดือน) หรือ 12m (รอบ 12 เดือน) ตามที่ตั้งไว้ใน rounds",
+                   ": use a round's id such as 6m (6 months) or 12m (12 months), as set in rounds")
     shown = error.get("input")
     shown = shown if isinstance(shown, str | int | float) else type(shown).__name__
     values = {"field": field, "input": str(shown)[:60], "hint": hint, **{k: v for k, v in ctx.items()}}
