@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.check.links import check_links
+from generator.check.pages import check_published_files
 from generator.check.redirects import check_redirects
 from generator.check.rules import check_site
-from generator.errors import ContentError, Finding, Severity
+from generator.errors import ContentError, Finding, Severity, display_path
 from generator.load.content import load_content
 from generator.messages import Lang
 from generator.model.site import Site
@@ -51,7 +52,8 @@ def check_content(
     if site is None:
         return None, findings
     # Phase 2: rules across files; addresses come from the address scheme, nothing is rendered.
-    return site, check_site(site, lang) + check_links(site, lang) + check_redirects(site, urls, lang)
+    published = check_published_files(site, content_dir, display_path(content_dir, root), lang)
+    return site, check_site(site, lang) + check_links(site, lang) + check_redirects(site, urls, lang) + published
 
 
 def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> RenderedSite:
