@@ -75,3 +75,14 @@ def test_a_machine_without_a_utf8_locale_still_prints_thai(site_dir: Callable[..
     stderr, stdout = result.stderr.decode("utf-8"), result.stdout.decode("utf-8")
     assert result.returncode == 1 and "Traceback" not in stderr
     assert "content/organisation.yml:1:1: type: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'type'" in stdout
+
+
+@pytest.mark.e2e
+def test_a_clerks_mistakes_on_a_real_site_end_in_a_located_message_or_a_faithful_build() -> None:
+    """tools/careless_inputs.py on one example (the whole corpus: python -m tools.careless_inputs)."""
+    from tools.careless_inputs import MUTATIONS, run
+
+    cases = run(["talad-sai"])
+    assert len(cases) == 2 * len(MUTATIONS)
+    bugs = [f"{c.outcome} {c.file} [{c.mutation}]: {c.detail}" for c in cases if c.outcome in ("traceback", "disagree")]
+    assert bugs == []

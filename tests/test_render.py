@@ -861,3 +861,16 @@ def test_about_privacy_and_accessibility_pages(default_pages: dict[str, str]) ->
     assert "- งานพัสดุ (กองคลัง)" in default_pages["about.md"]
     assert "ไม่ใช้คุกกี้" in default_pages["privacy.md"]
     assert "WCAG 2.1 ระดับ AA" in default_pages["accessibility.md"]
+
+
+def test_a_measure_links_only_to_indicator_pages_that_exist(tmp_path: Path) -> None:
+    """Found by tools/careless_inputs.py: a result without indicator 10 has no page for it, so a measure answering
+    indicator 10 names it without a link (the strict build failed on the dead link while check passed)."""
+    content = tmp_path / "content"
+    (content / "2568").mkdir(parents=True)
+    (content / "2569").mkdir()
+    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: อบต.\n", encoding="utf-8")
+    (content / "2568" / "result.yml").write_text("total: 90\nlevel: ผ่าน\nindicators:\n  - indicator: 1\n    score: 90\n", encoding="utf-8")
+    (content / "2569" / "measures.yml").write_text("measures:\n  - id: m1\n    title: x\n    indicators: [1, 10]\n", encoding="utf-8")
+    page = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))["2569/measures/m1.md"]
+    assert "](../../2568/indicators/1.md)" in page and "2568/indicators/10.md" not in page

@@ -136,7 +136,7 @@ class PageHelpers:
         framework = self.site.frameworks.get(year) or next(iter(self.site.frameworks.values()))
         label = f"{show_digits(str(number), self.digits)}. {self.indicator_name(framework, number)}"
         content = self.site.years.get(year)
-        if content is not None and content.result is not None:
+        if content is not None and content.indicator_score(number) is not None:  # the indicator has a page
             return link(label, relative(from_page, indicator_page(year, number)))
         return escape_markdown(label)
 
