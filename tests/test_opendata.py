@@ -18,7 +18,7 @@ from test_plugin import FILES, mkdocs_build
 from generator.load.content import load_content
 from generator.model.site import Site
 from generator.render.catalogue import package_name, year_downloads
-from generator.render.opendata import render_open_data
+from generator.render.opendata import neutralise_formula, render_open_data
 from generator.render.pages import RenderSettings, render_pages
 from generator.thai import to_arabic_digits
 from generator.urls import DATA_PAGE, PACKAGE
@@ -217,3 +217,42 @@ def test_the_build_publishes_the_files_byte_for_byte_and_the_package_validates(s
     assert '<a href="2568/scores.csv">ผลคะแนนการประเมิน ITA ปีงบประมาณ 2568</a>' in page
     year = (site / "2568" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../data/2568/oit.csv">การเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568 (CSV)</a>' in year
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ('=HYPERLINK("http://evil.example/","x")', '\'=HYPERLINK("http://evil.example/","x")'),
+    ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+    ("+66 2 123 4567", "'+66 2 123 4567"),
+    ("-เจ้าหน้าที่", "'-เจ้าหน้าที่"),
+    ("@SUM(1+1)", "'@SUM(1+1)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("-2.50", "-2.50"),  # a plain number stays a number
+    ("+5", "+5"),
+    ("'ในเครื่องหมายคำพูด'", "'ในเครื่องหมายคำพูด'"),
+    ("ข้อความ = สูตร", "ข้อความ = สูตร"),
+    ("", ""),
+])
+def test_neutralise_formula(text: str, written: str) -> None:
+    assert neutralise_formula(text) == written
+
+
+def test_csv_text_a_spreadsheet_would_run_starts_with_a_quote(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2568").mkdir(parents=True)
+    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: องค์การบริหารส่วนตำบล\n", encoding="utf-8")
+    (content / "2568" / "result.yml").write_text("total: 90\nlevel: '=1+1'\n", encoding="utf-8")
+    (content / "2568" / "oit.yml").write_text(
+        "items:\n  - item: o1\n    links:\n"
+        '      - {title: "=HYPERLINK(\\"http://evil.example/\\",\\"x\\")", url: https://example.go.th/a.pdf}\n'
+        '      - {title: "@SUM(1+1)", url: https://example.go.th/b.pdf}\n',
+        encoding="utf-8",
+    )
+    site = _site(content)
+    files = render_open_data(site)
+    oit = [r for r in _rows(files["data/2568/oit.csv"]) if r["item"] == "o1"]
+    assert [r["link_title"] for r in oit] == ['\'=HYPERLINK("http://evil.example/","x")', "'@SUM(1+1)"]
+    total = next(r for r in _rows(files["data/2568/scores.csv"]) if r["kind"] == "total")
+    assert (total["level"], total["score"]) == ("'=1+1", "90.00")
+    assert json.loads(files["data/2568/oit.json"])["items"][0]["links"][0]["title"].startswith("=HYPERLINK")  # JSON as written
+    assert validate(str(_write(files, tmp_path / "site"))).valid

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -32,6 +33,7 @@ from generator.errors import ContentError, Severity, UserError
 from generator.messages import Lang, both
 from generator.model.site import YearContent
 from generator.pipeline import check_content
+from generator.render.opendata import FORMULA_START, neutralise_formula
 
 SheetRows = dict[str, list[list[Any]]]  # sheet name → rows of cells, header first
 
@@ -77,6 +79,8 @@ def write_workbook(rows: SheetRows, year: int, path: Path) -> None:
         sheet = book.create_sheet(name)
         for row in sheet_data:
             sheet.append(["" if v is None else v for v in row])
+            for cell in sheet[sheet.max_row]:
+                _keep_text(cell)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for col in range(1, len(sheet_data[0]) + 1):
@@ -88,17 +92,31 @@ def write_workbook(rows: SheetRows, year: int, path: Path) -> None:
     book.save(path)
 
 
+def _keep_text(cell: Any) -> None:
+    """Text stays text, exactly as typed: Excel neither runs ``=HYPERLINK(…)`` nor makes ``#N/A`` an error, and the
+    quote prefix (Excel's hidden ``'``, not part of the value) keeps it text when the clerk edits the cell."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_START) or cell.value in ERROR_CODES:
+            cell.quotePrefix = True
+
+
 def write_csvs(rows: SheetRows, folder: Path, stem: str) -> list[Path]:
-    """One UTF-8 CSV per sheet (with a byte-order mark, so Excel shows Thai correctly)."""
+    """One UTF-8 CSV per sheet (with a byte-order mark, so Excel shows Thai correctly); text that a spreadsheet would
+    run as a formula starts with ``'``, as in the open data. Import reads the workbook only, never these."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, sheet_data in rows.items():
         path = folder / f"{stem}.{CSV_NAMES[name]}.csv"
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows([["" if v is None else v for v in row] for row in sheet_data])
+        csv.writer(buffer, lineterminator="\n").writerows([[_csv_value(v) for v in row] for row in sheet_data])
         path.write_text(buffer.getvalue(), encoding="utf-8-sig")
         written.append(path)
     return written
+
+
+def _csv_value(value: Any) -> Any:
+    return "" if value is None else neutralise_formula(value) if isinstance(value, str) else value
 
 
 def export_year(content_dir: Path, root: Path, year: int, out: Path, csv_dir: Path | None, lang: Lang = "th") -> list[Path]:

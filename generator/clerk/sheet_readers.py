@@ -4,12 +4,10 @@ sheet are not deleted from the YAML; OIT links are the exception, since a row th
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -33,6 +31,7 @@ from generator.clerk.sheets import (
     Kind,
     column_value,
 )
+from generator.clerk.workbook_open import Sheets, Unreadable
 from generator.clerk.yaml_edit import Change
 from generator.errors import Finding, format_path
 from generator.load.validate import describe_error
@@ -58,11 +57,12 @@ class ImportDraft:
 
     def read_cell(self, kind: Kind, raw: Any, cell: Cell) -> tuple[bool, Any]:
         """(ok, validated value) of one cell."""
+        if isinstance(raw, Unreadable):
+            self.error(cell, raw.th, raw.en)
+            return False, None
         value: Any = raw
         if isinstance(raw, str):
             value = raw.strip() or None
-        if isinstance(raw, dt.datetime):
-            value = raw.date()
         if kind.many:
             value = [p.strip() for p in str(value).split(",") if p.strip()] if value is not None else []
         if kind is PARAGRAPHS and value is None:
@@ -93,7 +93,7 @@ class ImportDraft:
         return finding
 
 
-def read_sheets(book: Workbook, year: YearContent, workbook: str, lang: Lang) -> ImportDraft:
+def read_sheets(book: Sheets, year: YearContent, workbook: str, lang: Lang) -> ImportDraft:
     """Read every sheet, in workbook order, into the changes it asks for and its findings (in reading order)."""
     draft = ImportDraft(year, workbook, lang)
     for read in (_read_measures, _read_results, _read_scores, _read_oit):
@@ -107,16 +107,20 @@ def _same(a: Any, b: Any) -> bool:
     return a == b or (a in (None, []) and b in (None, []))
 
 
-def _rows(book: Workbook, draft: ImportDraft, name: str, headers: tuple[str, ...]) -> Iterator[tuple[int, list[Any]]]:
+def _rows(book: Sheets, draft: ImportDraft, name: str, headers: tuple[str, ...]) -> Iterator[tuple[int, list[Any]]]:
     """Data rows (row number, cells) of a sheet whose header row is as exported; blank rows are skipped."""
-    if name not in book.sheetnames:
+    if name not in book:
         draft.error(Cell(name), f"ไม่พบชีต '{name}' ให้ใช้ไฟล์ที่ได้จาก itasite export",
                     f"sheet '{name}' is missing; use a file made by itasite export")
         return
-    rows = list(book[name].iter_rows(values_only=True))
-    header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
+    rows = book[name]
+    header = rows[0] if rows else []
     for col, expected in enumerate(headers, start=1):
-        got = header[col - 1] if col <= len(header) else ""
+        raw = header[col - 1] if col <= len(header) else None
+        if isinstance(raw, Unreadable):
+            draft.error(Cell(name, 1, col), raw.th, raw.en)
+            return
+        got = "" if raw is None else str(raw).strip()
         if got != expected:
             draft.error(Cell(name, 1, col), f"หัวคอลัมน์ต้องเป็น '{expected}' (ได้ '{got}') อย่าเปลี่ยนชื่อหรือย้ายคอลัมน์",
                         f"column header must be '{expected}' (got '{got}'); do not rename or move columns")
@@ -128,7 +132,7 @@ def _rows(book: Workbook, draft: ImportDraft, name: str, headers: tuple[str, ...
         yield number, cells
 
 
-def _read_measures(book: Workbook, draft: ImportDraft) -> None:
+def _read_measures(book: Sheets, draft: ImportDraft) -> None:
     file = f"{draft.year.year}/measures.yml"
     plan = draft.year.plan
     index = {m.id: i for i, m in enumerate(plan.measures)} if plan else {}
@@ -156,7 +160,7 @@ def _read_measures(book: Workbook, draft: ImportDraft) -> None:
             draft.compare(file, ("measures", i), column, now, cells[col - 1], Cell(MEASURES, row, col))
 
 
-def _read_results(book: Workbook, draft: ImportDraft) -> None:
+def _read_results(book: Sheets, draft: ImportDraft) -> None:
     file = f"{draft.year.year}/measures.yml"
     plan = draft.year.plan
     measures = {m.id: (i, m) for i, m in enumerate(plan.measures)} if plan else {}
@@ -189,14 +193,18 @@ def _read_results(book: Workbook, draft: ImportDraft) -> None:
             draft.compare(file, base, column, now, cells[col - 1], Cell(RESULTS, row, col))
 
 
-def _read_scores(book: Workbook, draft: ImportDraft) -> None:
+def _read_scores(book: Sheets, draft: ImportDraft) -> None:
     file = f"{draft.year.year}/result.yml"
     result = draft.year.result
     types = {label: kind for kind, label in SCORE_TYPES.items()}
     score = Column(SCORE_HEADERS[3], (), SCORE)
     for row, cells in _rows(book, draft, SCORES, SCORE_HEADERS):
         where = Cell(SCORES, row, 4)
-        kind = types.get(str(cells[0] or "").strip())
+        keys = [draft.read_cell(TEXT, cells[c], Cell(SCORES, row, c + 1)) for c in range(3)]
+        if not all(ok for ok, _ in keys):
+            continue
+        label, number, code = (value or "" for _, value in keys)
+        kind = types.get(label)
         if kind is None:
             draft.error(Cell(SCORES, row, 1), f"ประเภทต้องเป็น {', '.join(SCORE_TYPES.values())}",
                         f"the type must be one of {', '.join(SCORE_TYPES.values())}")
@@ -205,8 +213,6 @@ def _read_scores(book: Workbook, draft: ImportDraft) -> None:
             draft.error(where, f"ยังไม่มีไฟล์ {file} ให้สร้างก่อนแล้วใส่ total และ level",
                         f"{file} does not exist yet; create it with total and level")
             return
-        number = str(cells[1] or "").strip()
-        code = str(cells[2] or "").strip()
         found = _score_path(draft.year, kind, number, code)
         if found is None:
             draft.error(Cell(SCORES, row, 2), f"ไม่มีแถวนี้ใน {file} (ตัวชี้วัด '{number}' รหัส '{code}') ให้เพิ่มใน YAML ก่อน",
@@ -235,7 +241,7 @@ def _score_path(year: YearContent, kind: str, number: str, code: str) -> tuple[K
     return None
 
 
-def _read_oit(book: Workbook, draft: ImportDraft) -> None:
+def _read_oit(book: Sheets, draft: ImportDraft) -> None:
     file = f"{draft.year.year}/oit.yml"
     oit = draft.year.oit
     items = {d.item: (k, d) for k, d in enumerate(oit.items)} if oit else {}

@@ -29,7 +29,8 @@ class Kind:
 
 TEXT = Kind(TypeAdapter(Text | None), lambda v: v or "", lambda c, v: v)
 PARAGRAPHS = Kind(TypeAdapter(Paragraphs), lambda v: "\n\n".join(v), lambda c, v: list(v))
-SCORE = Kind(TypeAdapter(Score | None), lambda v: v, lambda c, v: c if isinstance(c, str) else v)
+# A score typed as text keeps its digits in the YAML (๙๔.๕๐); one with a decimal comma (94,50) is written as the number.
+SCORE = Kind(TypeAdapter(Score | None), lambda v: v, lambda c, v: c.strip() if isinstance(c, str) and "," not in c else v)
 DATE = Kind(TypeAdapter(Date | None), lambda v: be_iso(v) if v else "", lambda c, v: be_iso(v) if v else None)
 STATUS = Kind(TypeAdapter(StatusValue | None), lambda v: STATUS_LABELS[v] if v else "", lambda c, v: v.value if v else None)
 INDICATORS = Kind(TypeAdapter(list[IndicatorNumber]), lambda v: ", ".join(str(n) for n in v), lambda c, v: list(v), many=True)
@@ -65,6 +66,7 @@ MEASURES = "มาตรการ"
 RESULTS = "ผลการดำเนินงาน"
 SCORES = "คะแนน"
 OIT = "OIT"
+SHEET_NAMES = (MEASURES, RESULTS, SCORES, OIT)
 CSV_NAMES = {MEASURES: "measures", RESULTS: "results", SCORES: "scores", OIT: "oit"}
 
 MEASURE_COLUMNS = (

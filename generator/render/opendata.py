@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -142,12 +143,24 @@ def oit_rows(year: YearContent, urls: UrlScheme) -> list[dict[str, str]]:
     return rows
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``, ``+cmd|…``) gets a leading ``'`` so
+    it opens as text (OWASP "CSV injection"); a plain number such as ``-2.50`` is left as it is."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return f"'{text}"
+    return text
+
+
 def write_csv(table: Table, rows: list[dict[str, str]]) -> str:
-    """RFC 4180 CSV (CRLF line ends, UTF-8), columns in the table's order."""
+    """RFC 4180 CSV (CRLF line ends, UTF-8), columns in the table's order; formula-like text is neutralised."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[f.name for f in table.fields], lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: neutralise_formula(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 
