@@ -36,12 +36,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def format_path(parts: tuple[str | int, ...]) -> str:
-    """``("measures", 3, "title")`` → ``measures[3].title``; a control character in a key is shown as ``\\x00``."""
+    """``("measures", 2, "title")`` → ``measures[3].title``: items count from 1, as a clerk counts them (the third
+    measure is ``measures[3]``); a control character in a key is shown as ``\\x00``."""
     out = ""
     for part in parts:
-        if isinstance(part, str):
-            part = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part)
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+            continue
+        part = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part)
+        out += f".{part}" if out else part
     return out
 
 

@@ -36,7 +36,7 @@ def test_a_date_centuries_ahead_builds(site_dir: Callable[..., Path], capsys: py
     code, _ = _run(root, "build", capsys)
     assert code == 0 and (root / "site" / "sitemap.xml.gz").is_file()
     code, out = _run(root, "check", capsys)
-    assert "content/2569/measures.yml:7:15: measures[0].results[0].date: warning: วันที่ 2669-04-30 อยู่หลังปีงบประมาณ 2569 หลายปี" in out
+    assert "content/2569/measures.yml:7:15: measures[1].results[1].date: warning: วันที่ 2669-04-30 อยู่หลังปีงบประมาณ 2569 หลายปี" in out
 
 
 @pytest.mark.parametrize(("line", "expected"), [

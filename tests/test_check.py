@@ -76,30 +76,30 @@ indicators:
 def test_unknown_codes_and_codes_in_the_wrong_indicator(site_dir) -> None:  # type: ignore[no-untyped-def]
     root = site_dir({"organisation.yml": ORG, "2568/result.yml": QUESTIONS})
     assert report(root) == [
-        "content/2568/result.yml:8:16: indicators[0].questions[1].code: ข้อ i4 อยู่ในตัวชี้วัดที่ 2 ไม่ใช่ตัวชี้วัดที่ 1 (กรอบปี 2568)",
-        "content/2568/result.yml:9:16: indicators[0].questions[2].code: "
+        "content/2568/result.yml:8:16: indicators[1].questions[2].code: ข้อ i4 อยู่ในตัวชี้วัดที่ 2 ไม่ใช่ตัวชี้วัดที่ 1 (กรอบปี 2568)",
+        "content/2568/result.yml:9:16: indicators[1].questions[3].code: "
         "ไม่มีข้อ i99 ในกรอบการประเมินปี 2568 ตรวจรหัส หรือเพิ่มใน frameworks/2568.yml",
-        "content/2568/result.yml:10:16: indicators[0].questions[3].code: ข้อ i1 ซ้ำในตัวชี้วัดนี้",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: ข้อ o27 อยู่ในตัวชี้วัดที่ 10 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2568)",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: ข้อ o28 อยู่ในตัวชี้วัดที่ 10 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2568)",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: "
+        "content/2568/result.yml:10:16: indicators[1].questions[4].code: ข้อ i1 ซ้ำในตัวชี้วัดนี้",
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: ข้อ o27 อยู่ในตัวชี้วัดที่ 10 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2568)",
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: ข้อ o28 อยู่ในตัวชี้วัดที่ 10 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2568)",
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: "
         "ไม่มีข้อ o29 ในกรอบการประเมินปี 2568 ตรวจรหัส หรือเพิ่มใน frameworks/2568.yml",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: "
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: "
         "ไม่มีข้อ o30 ในกรอบการประเมินปี 2568 ตรวจรหัส หรือเพิ่มใน frameworks/2568.yml",
-        "content/2568/result.yml:15:16: indicators[1].questions[1].code: ข้อ e1 อยู่ในตัวชี้วัดที่ 6 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2568)",
+        "content/2568/result.yml:15:16: indicators[2].questions[2].code: ข้อ e1 อยู่ในตัวชี้วัดที่ 6 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2568)",
     ]
     assert report(root, "en") == [
-        "content/2568/result.yml:8:16: indicators[0].questions[1].code: i4 belongs to indicator 2, not 1 (2568 framework)",
-        "content/2568/result.yml:9:16: indicators[0].questions[2].code: "
+        "content/2568/result.yml:8:16: indicators[1].questions[2].code: i4 belongs to indicator 2, not 1 (2568 framework)",
+        "content/2568/result.yml:9:16: indicators[1].questions[3].code: "
         "i99 is not in the 2568 framework; check the code or add it in frameworks/2568.yml",
-        "content/2568/result.yml:10:16: indicators[0].questions[3].code: i1 appears twice in this indicator",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: o27 belongs to indicator 10, not 9 (2568 framework)",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: o28 belongs to indicator 10, not 9 (2568 framework)",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: "
+        "content/2568/result.yml:10:16: indicators[1].questions[4].code: i1 appears twice in this indicator",
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: o27 belongs to indicator 10, not 9 (2568 framework)",
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: o28 belongs to indicator 10, not 9 (2568 framework)",
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: "
         "o29 is not in the 2568 framework; check the code or add it in frameworks/2568.yml",
-        "content/2568/result.yml:14:16: indicators[1].questions[0].code: "
+        "content/2568/result.yml:14:16: indicators[2].questions[1].code: "
         "o30 is not in the 2568 framework; check the code or add it in frameworks/2568.yml",
-        "content/2568/result.yml:15:16: indicators[1].questions[1].code: e1 belongs to indicator 6, not 9 (2568 framework)",
+        "content/2568/result.yml:15:16: indicators[2].questions[2].code: e1 belongs to indicator 6, not 9 (2568 framework)",
     ]
 
 
@@ -107,14 +107,14 @@ def test_when_a_year_lists_no_questions_only_the_tool_of_a_code_is_checked(site_
     # 2566 lists OIT items but no IIT/EIT questions: e1 cannot be checked by number, but EIT is not indicator 9.
     root = site_dir({"organisation.yml": ORG, "2566/result.yml": QUESTIONS.replace("o27 - o30", "o43-o44")})
     assert report(root) == [
-        "content/2566/result.yml:10:16: indicators[0].questions[3].code: ข้อ i1 ซ้ำในตัวชี้วัดนี้",
-        "content/2566/result.yml:14:16: indicators[1].questions[0].code: ข้อ o43 อยู่ในตัวชี้วัดที่ 10 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2566)",
-        "content/2566/result.yml:14:16: indicators[1].questions[0].code: "
+        "content/2566/result.yml:10:16: indicators[1].questions[4].code: ข้อ i1 ซ้ำในตัวชี้วัดนี้",
+        "content/2566/result.yml:14:16: indicators[2].questions[1].code: ข้อ o43 อยู่ในตัวชี้วัดที่ 10 ไม่ใช่ตัวชี้วัดที่ 9 (กรอบปี 2566)",
+        "content/2566/result.yml:14:16: indicators[2].questions[1].code: "
         "ไม่มีข้อ o44 ในกรอบการประเมินปี 2566 ตรวจรหัส หรือเพิ่มใน frameworks/2566.yml",
-        "content/2566/result.yml:15:16: indicators[1].questions[1].code: ข้อ e1 เป็นของเครื่องมือ EIT แต่ตัวชี้วัดที่ 9 ไม่ใช่",
+        "content/2566/result.yml:15:16: indicators[2].questions[2].code: ข้อ e1 เป็นของเครื่องมือ EIT แต่ตัวชี้วัดที่ 9 ไม่ใช่",
     ]
     assert report(root, "en")[-1] == (
-        "content/2566/result.yml:15:16: indicators[1].questions[1].code: "
+        "content/2566/result.yml:15:16: indicators[2].questions[2].code: "
         "e1 belongs to EIT, but indicator 9 does not"
     )
 
@@ -122,8 +122,8 @@ def test_when_a_year_lists_no_questions_only_the_tool_of_a_code_is_checked(site_
 def test_the_same_indicator_twice(site_dir) -> None:  # type: ignore[no-untyped-def]
     text = "total: 90\nlevel: ผ่าน\nindicators:\n  - {indicator: 1, score: 90}\n  - {indicator: ๑, score: 91}\n"
     root = site_dir({"organisation.yml": ORG, "2568/result.yml": text})
-    assert report(root) == ["content/2568/result.yml:5:17: indicators[1].indicator: ตัวชี้วัดที่ 1 ซ้ำกับ indicators[0]"]
-    assert report(root, "en") == ["content/2568/result.yml:5:17: indicators[1].indicator: indicator 1 repeats indicators[0]"]
+    assert report(root) == ["content/2568/result.yml:5:17: indicators[2].indicator: ตัวชี้วัดที่ 1 ซ้ำกับ indicators[1]"]
+    assert report(root, "en") == ["content/2568/result.yml:5:17: indicators[2].indicator: indicator 1 repeats indicators[1]"]
 
 
 @pytest.mark.parametrize(
@@ -152,12 +152,12 @@ def test_duplicate_unit_ids_and_unknown_parents(site_dir) -> None:  # type: igno
     org = ORG + "  - id: palad\n    name: สำนักปลัด (ซ้ำ)\n  - id: phatsadu\n    name: งานพัสดุ\n    parent: khlang\n"
     root = site_dir({"organisation.yml": org})
     assert report(root) == [
-        "content/organisation.yml:8:9: units[2].id: id 'palad' ซ้ำกับ units[0] ให้ตั้ง id ใหม่",
-        "content/organisation.yml:12:13: units[3].parent: ไม่พบหน่วยงาน id 'khlang' ใน units",
+        "content/organisation.yml:8:9: units[3].id: id 'palad' ซ้ำกับ units[1] ให้ตั้ง id ใหม่",
+        "content/organisation.yml:12:13: units[4].parent: ไม่พบหน่วยงาน id 'khlang' ใน units",
     ]
     assert report(root, "en") == [
-        "content/organisation.yml:8:9: units[2].id: id 'palad' repeats units[0]; choose another id",
-        "content/organisation.yml:12:13: units[3].parent: no unit with id 'khlang' in units",
+        "content/organisation.yml:8:9: units[3].id: id 'palad' repeats units[1]; choose another id",
+        "content/organisation.yml:12:13: units[4].parent: no unit with id 'khlang' in units",
     ]
 
 
@@ -204,31 +204,31 @@ measures:
 def test_measure_references(site_dir) -> None:  # type: ignore[no-untyped-def]
     root = site_dir({"organisation.yml": ORG, "2569/measures.yml": MEASURES})
     assert report(root) == [
-        "content/2569/measures.yml:4:10: rounds[2].id: รอบ '6m' ซ้ำกับ rounds[0]",
-        "content/2569/measures.yml:8:21: measures[0].owners[1]: "
+        "content/2569/measures.yml:4:10: rounds[3].id: รอบ '6m' ซ้ำกับ rounds[1]",
+        "content/2569/measures.yml:8:21: measures[1].owners[2]: "
         "ไม่พบหน่วยงาน id 'nitikorn' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id (ที่มี: palad = สำนักปลัด, klang = กองคลัง)",
-        "content/2569/measures.yml:9:21: measures[0].questions[1]: "
+        "content/2569/measures.yml:9:21: measures[1].questions[2]: "
         "ไม่มีข้อ i99 ในกรอบการประเมินปี 2568 ตรวจรหัส หรือเพิ่มใน frameworks/2568.yml",
-        "content/2569/measures.yml:9:26: measures[0].questions[2]: "
+        "content/2569/measures.yml:9:26: measures[1].questions[3]: "
         "ไม่มีข้อ o29 ในกรอบการประเมินปี 2568 ตรวจรหัส หรือเพิ่มใน frameworks/2568.yml",
-        "content/2569/measures.yml:12:16: measures[0].results[1].round: ไม่มีรอบ '9m' ใน rounds ค่าที่ใช้ได้: 6m, 12m, 6m",
-        "content/2569/measures.yml:13:16: measures[0].results[2].round: รายงานรอบ '6m' ซ้ำ",
-        "content/2569/measures.yml:14:9: measures[1].id: id 'm1' ซ้ำกับ measures[0] ทุกมาตรการต้องมี id ไม่ซ้ำกัน",
-        "content/2569/measures.yml:16:13: measures[1].owners[0]: "
+        "content/2569/measures.yml:12:16: measures[1].results[2].round: ไม่มีรอบ '9m' ใน rounds ค่าที่ใช้ได้: 6m, 12m, 6m",
+        "content/2569/measures.yml:13:16: measures[1].results[3].round: รายงานรอบ '6m' ซ้ำ",
+        "content/2569/measures.yml:14:9: measures[2].id: id 'm1' ซ้ำกับ measures[1] ทุกมาตรการต้องมี id ไม่ซ้ำกัน",
+        "content/2569/measures.yml:16:13: measures[2].owners[1]: "
         "ไม่พบหน่วยงาน id 'phatsadu' ให้เพิ่มใน units ของ organisation.yml หรือแก้ id (ที่มี: palad = สำนักปลัด, klang = กองคลัง)",
     ]
     assert report(root, "en") == [
-        "content/2569/measures.yml:4:10: rounds[2].id: round '6m' repeats rounds[0]",
-        "content/2569/measures.yml:8:21: measures[0].owners[1]: "
+        "content/2569/measures.yml:4:10: rounds[3].id: round '6m' repeats rounds[1]",
+        "content/2569/measures.yml:8:21: measures[1].owners[2]: "
         "no unit with id 'nitikorn'; add it to units in organisation.yml or fix the id (known: palad = สำนักปลัด, klang = กองคลัง)",
-        "content/2569/measures.yml:9:21: measures[0].questions[1]: "
+        "content/2569/measures.yml:9:21: measures[1].questions[2]: "
         "i99 is not in the 2568 framework; check the code or add it in frameworks/2568.yml",
-        "content/2569/measures.yml:9:26: measures[0].questions[2]: "
+        "content/2569/measures.yml:9:26: measures[1].questions[3]: "
         "o29 is not in the 2568 framework; check the code or add it in frameworks/2568.yml",
-        "content/2569/measures.yml:12:16: measures[0].results[1].round: no round '9m' in rounds; use one of: 6m, 12m, 6m",
-        "content/2569/measures.yml:13:16: measures[0].results[2].round: round '6m' is reported twice",
-        "content/2569/measures.yml:14:9: measures[1].id: id 'm1' repeats measures[0]; every measure needs its own id",
-        "content/2569/measures.yml:16:13: measures[1].owners[0]: "
+        "content/2569/measures.yml:12:16: measures[1].results[2].round: no round '9m' in rounds; use one of: 6m, 12m, 6m",
+        "content/2569/measures.yml:13:16: measures[1].results[3].round: round '6m' is reported twice",
+        "content/2569/measures.yml:14:9: measures[2].id: id 'm1' repeats measures[1]; every measure needs its own id",
+        "content/2569/measures.yml:16:13: measures[2].owners[1]: "
         "no unit with id 'phatsadu'; add it to units in organisation.yml or fix the id (known: palad = สำนักปลัด, klang = กองคลัง)",
     ]
 
@@ -238,7 +238,7 @@ def test_measure_codes_are_checked_against_the_year_they_answer(site_dir) -> Non
     text = "based_on: 2569\nmeasures:\n  - id: m1\n    title: t\n    questions: o27\n"
     root = site_dir({"organisation.yml": ORG, "2570/measures.yml": text, "frameworks/2570.yml": "extends: 2569\n"})
     assert report(root) == [
-        "content/2570/measures.yml:5:16: measures[0].questions[0]: "
+        "content/2570/measures.yml:5:16: measures[1].questions[1]: "
         "ไม่มีข้อ o27 ในกรอบการประเมินปี 2569 ตรวจรหัส หรือเพิ่มใน frameworks/2569.yml"
     ]
 
@@ -247,7 +247,7 @@ def test_the_default_rounds_are_6m_and_12m(site_dir) -> None:  # type: ignore[no
     text = "measures:\n  - id: m1\n    title: t\n    results:\n      - round: 6m\n      - round: 12m\n      - round: 3m\n"
     root = site_dir({"organisation.yml": ORG, "2569/measures.yml": text})
     assert report(root, "en") == [
-        "content/2569/measures.yml:7:16: measures[0].results[2].round: no round '3m' in rounds; use one of: 6m, 12m"
+        "content/2569/measures.yml:7:16: measures[1].results[3].round: no round '3m' in rounds; use one of: 6m, 12m"
     ]
 
 
@@ -281,12 +281,12 @@ OIT = "items:\n  - item: o1\n  - item: o2\n  - item: ข้อ O1\n  - item: o27
 def test_duplicate_and_unknown_oit_items(site_dir) -> None:  # type: ignore[no-untyped-def]
     root = site_dir({"organisation.yml": ORG, "2569/oit.yml": OIT})
     assert report(root) == [
-        "content/2569/oit.yml:4:11: items[2].item: ข้อ o1 ซ้ำกับ items[0] ให้รวมลิงก์ไว้ในรายการเดียว",
-        "content/2569/oit.yml:5:11: items[3].item: ไม่มีข้อ o27 ในรายการ OIT ปี 2569 (มี o1–o26) ตรวจรหัสของปีนั้น",
+        "content/2569/oit.yml:4:11: items[3].item: ข้อ o1 ซ้ำกับ items[1] ให้รวมลิงก์ไว้ในรายการเดียว",
+        "content/2569/oit.yml:5:11: items[4].item: ไม่มีข้อ o27 ในรายการ OIT ปี 2569 (มี o1–o26) ตรวจรหัสของปีนั้น",
     ]
     assert report(root, "en") == [
-        "content/2569/oit.yml:4:11: items[2].item: o1 repeats items[0]; keep its links in one entry",
-        "content/2569/oit.yml:5:11: items[3].item: o27 is not an OIT item of 2569 (o1–o26); check that year's numbering",
+        "content/2569/oit.yml:4:11: items[3].item: o1 repeats items[1]; keep its links in one entry",
+        "content/2569/oit.yml:5:11: items[4].item: o27 is not an OIT item of 2569 (o1–o26); check that year's numbering",
     ]
 
 
@@ -294,7 +294,7 @@ def test_unknown_oit_item_names_the_items_left_after_an_override(site_dir) -> No
     fw = "extends: 2569\nremove_items: [o5, o6]\nitems:\n  - {code: o30, indicator: 10, title: ข้อใหม่}\n"
     root = site_dir({"organisation.yml": ORG, "frameworks/2570.yml": fw, "2570/oit.yml": "items:\n  - item: o5\n  - item: o30\n"})
     assert report(root, "en") == [
-        "content/2570/oit.yml:2:11: items[0].item: o5 is not an OIT item of 2570 (o1–o4, o7–o26, o30); check that year's numbering"
+        "content/2570/oit.yml:2:11: items[1].item: o5 is not an OIT item of 2570 (o1–o4, o7–o26, o30); check that year's numbering"
     ]
 
 
@@ -371,11 +371,11 @@ indicators:
     # indicator 1: mean 95.293 matches; indicator 2: a range counts once per code, (90 + 100 + 100) / 3 = 96.67;
     # indicator 6 is EIT, whose scores are not plain means, so it is not checked.
     assert report(root) == [
-        "content/2568/result.yml:11:12: indicators[1].score: "
+        "content/2568/result.yml:11:12: indicators[2].score: "
         "warning: คะแนนตัวชี้วัด 90.00 ไม่เท่ากับค่าเฉลี่ยของข้อคำถาม 96.67 ตรวจคะแนนรายข้ออีกครั้ง"
     ]
     assert report(root, "en") == [
-        "content/2568/result.yml:11:12: indicators[1].score: warning: indicator score 90.00 differs from the mean of its questions 96.67; "
+        "content/2568/result.yml:11:12: indicators[2].score: warning: indicator score 90.00 differs from the mean of its questions 96.67; "
         "recheck the question scores"
     ]
 
@@ -442,11 +442,11 @@ indicators:
     # indicator 2 matches (Thai digits, explicit sign); indicator 3 has no score the year before
     assert report(root) == [
         "content/2568/result.yml:2:15: total_change: warning: ผลต่างคะแนนรวมที่พิมพ์ 2.00 ไม่ตรงกับ 92.50 − 90.00 = 2.50",
-        "content/2568/result.yml:5:41: indicators[0].change: warning: ผลต่างที่พิมพ์ 1.50 ไม่ตรงกับ 92.50 − 90.00 = 2.50",
+        "content/2568/result.yml:5:41: indicators[1].change: warning: ผลต่างที่พิมพ์ 1.50 ไม่ตรงกับ 92.50 − 90.00 = 2.50",
     ]
     assert report(root, "en") == [
         "content/2568/result.yml:2:15: total_change: warning: stated total change 2.00 differs from 92.50 − 90.00 = 2.50",
-        "content/2568/result.yml:5:41: indicators[0].change: warning: stated change 1.50 differs from 92.50 − 90.00 = 2.50",
+        "content/2568/result.yml:5:41: indicators[1].change: warning: stated change 1.50 differs from 92.50 − 90.00 = 2.50",
     ]
 
 
@@ -467,7 +467,7 @@ def test_a_changed_copy_of_muang_mu_2567_reports_the_wrong_change(copy_example) 
     path = root / "content" / "2567" / "result.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("change: 6.71", "change: 6.17"), encoding="utf-8")
     assert [line for line in report(root, "en") if "2567" in line] == [
-        "content/2567/result.yml:27:13: indicators[5].change: warning: stated change 6.17 differs from 99.22 − 92.51 = 6.71"
+        "content/2567/result.yml:27:13: indicators[6].change: warning: stated change 6.17 differs from 99.22 − 92.51 = 6.71"
     ]
 
 
@@ -481,8 +481,8 @@ def test_warnings_do_not_stop_the_build_but_errors_do(site_dir) -> None:  # type
     assert [(f.severity, f.path) for f in sort_findings(findings)] == [
         (Severity.warning, "total"),
         (Severity.warning, "level"),
-        (Severity.error, "items[2].item"),
         (Severity.error, "items[3].item"),
+        (Severity.error, "items[4].item"),
     ]
     text = ContentError(findings).report()
     assert text.endswith("\nพบข้อผิดพลาด 2 รายการ ยังไม่ได้สร้างเว็บไซต์ (found 2 error(s); nothing was written)")
@@ -542,17 +542,17 @@ def test_completeness_against_today(site_dir) -> None:  # type: ignore[no-untype
                      "2569/measures.yml": PLAN, "2569/oit.yml": "items:\n  - item: o1\n" + "".join(
                          f"  - item: o{n}\n    links: [{{title: t, url: https://x.org/{n}}}]\n" for n in range(2, 26))})
     assert completeness(root, "2569-03-31") == [
-        "content/2568/result.yml:17:12: indicators[6].score: warning: ตัวชี้วัดที่ 7 ได้ 80.00 ต่ำกว่าเกณฑ์ 85.00 แต่ยังไม่มีมาตรการที่ตอบตัวชี้วัดนี้ "
+        "content/2568/result.yml:17:12: indicators[7].score: warning: ตัวชี้วัดที่ 7 ได้ 80.00 ต่ำกว่าเกณฑ์ 85.00 แต่ยังไม่มีมาตรการที่ตอบตัวชี้วัดนี้ "
         "ให้เพิ่มมาตรการใน 2569/measures.yml (based_on: 2568) โดยใส่ indicators: [7]",
         "content/2569/oit.yml:2:3: items: warning: ยังไม่มีข้อ o26 (รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) "
         "ให้เพิ่ม '- item: o26' พร้อม links: ที่เผยแพร่ข้อมูล",
-        "content/2569/oit.yml:2:11: items[0].item: warning: ข้อ o1 ยังไม่มีลิงก์ที่เผยแพร่ ให้ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูล",
+        "content/2569/oit.yml:2:11: items[1].item: warning: ข้อ o1 ยังไม่มีลิงก์ที่เผยแพร่ ให้ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูล",
     ]
     late = completeness(root, "2569-10-01", "en")
     assert late[1:3] == [
-        "content/2569/measures.yml:10:13: measures[0].status: warning: measure m1 passed its deadline (2569-03-31) but its status is "
+        "content/2569/measures.yml:10:13: measures[1].status: warning: measure m1 passed its deadline (2569-03-31) but its status is "
         "still 'in_progress'; set status: done if it is finished, or explain in notes and move timeframe.end",
-        "content/2569/measures.yml:12:7: measures[0].results: warning: measure m1 has no report for 12m (due 2569-09-30); "
+        "content/2569/measures.yml:12:7: measures[1].results: warning: measure m1 has no report for 12m (due 2569-09-30); "
         "add results: - round: 12m with status and actions",
     ]
 
@@ -584,13 +584,13 @@ def test_a_range_longer_than_the_year_list_is_one_finding(site_dir) -> None:  # 
     root = site_dir({"organisation.yml": "name: อบต.ทดสอบ\ntype: อบต.\n", "2569/measures.yml": plan})
     _, findings = check_content(root / "content", root)
     assert [f.format() for f in findings] == [
-        "content/2569/measures.yml:4:17: measures[0].questions[0]: ช่วง o1–o150 ยาวกว่ารายการทั้งหมดของกรอบการประเมินปี 2568 "
+        "content/2569/measures.yml:4:17: measures[1].questions[1]: ช่วง o1–o150 ยาวกว่ารายการทั้งหมดของกรอบการประเมินปี 2568 "
         "(มี o1–o28) ตรวจเลขข้อของช่วง"
     ]
     hang = "measures:\n  - id: m1\n    title: x\n    questions: [o1-o999999999]\n"
     (root / "content" / "2569" / "measures.yml").write_text(hang, encoding="utf-8")
     _, findings = check_content(root / "content", root)
     assert [f.format() for f in findings] == [
-        "content/2569/measures.yml:4:17: measures[0].questions[0]: ช่วงรหัส 'o1-o999999999' ยาวเกินไป "
+        "content/2569/measures.yml:4:17: measures[1].questions[1]: ช่วงรหัส 'o1-o999999999' ยาวเกินไป "
         "(ไม่มีเครื่องมือใดมีถึง 200 ข้อ) ตรวจเลขข้อสุดท้ายของช่วง"
     ]

@@ -87,10 +87,10 @@ def test_check_errors_exit_1_with_located_messages(site_dir: Callable[..., Path]
     assert all(FINDING.match(line) for line in lines), out
     found = [(m["file"], int(m["line"]), int(m["col"]), m["path"]) for m in map(FINDING.match, lines) if m]
     assert found == [
-        ("content/2569/measures.yml", 2, 5, "measures[0].title"),  # missing: reported at the measure
-        ("content/2569/measures.yml", 3, 5, "measures[0].titel"),  # unknown key: reported at the key
-        ("content/2569/measures.yml", 4, 13, "measures[0].status"),
-        ("content/2569/measures.yml", 5, 9, "measures[1].id"),
+        ("content/2569/measures.yml", 2, 5, "measures[1].title"),  # missing: reported at the measure
+        ("content/2569/measures.yml", 3, 5, "measures[1].titel"),  # unknown key: reported at the key
+        ("content/2569/measures.yml", 4, 13, "measures[1].status"),
+        ("content/2569/measures.yml", 5, 9, "measures[2].id"),
     ]
     assert "ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'title'" in lines[0]
     assert "ไม่รู้จักคีย์ 'titel'" in lines[1]
@@ -103,12 +103,12 @@ def test_check_lang_en(site_dir: Callable[..., Path], capsys: pytest.CaptureFixt
     assert main(["check", "-f", _config(root), "--lang", "en"]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "content/2569/measures.yml:2:5: measures[0].title: required field 'title' is missing; add it",
-        "content/2569/measures.yml:3:5: measures[0].titel: unknown key 'titel'; check the spelling or see the README "
+        "content/2569/measures.yml:2:5: measures[1].title: required field 'title' is missing; add it",
+        "content/2569/measures.yml:3:5: measures[1].titel: unknown key 'titel'; check the spelling or see the README "
         "for the keys allowed here",
-        "content/2569/measures.yml:4:13: measures[0].status: the status must be one of done, in_progress, not_started or "
+        "content/2569/measures.yml:4:13: measures[1].status: the status must be one of done, in_progress, not_started or "
         "planned (or the Thai labels ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, …) (got 'finished')",
-        "content/2569/measures.yml:5:9: measures[1].id: invalid form: only a-z 0-9 and -, e.g. m1",
+        "content/2569/measures.yml:5:9: measures[2].id: invalid form: only a-z 0-9 and -, e.g. m1",
     ]
     assert err.strip() == "checked: 4 error(s), 0 warning(s)"
 
@@ -124,14 +124,14 @@ def test_check_warnings_fail_only_with_strict(site_dir: Callable[..., Path], cap
     assert main(["check", "-f", _config(root)]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "content/2568/result.yml:5:12: indicators[0].score: warning: คะแนนตัวชี้วัด 95.00 ไม่เท่ากับค่าเฉลี่ยของข้อคำถาม "
+        "content/2568/result.yml:5:12: indicators[1].score: warning: คะแนนตัวชี้วัด 95.00 ไม่เท่ากับค่าเฉลี่ยของข้อคำถาม "
         "90.00 ตรวจคะแนนรายข้ออีกครั้ง"
     ]
     assert err.strip() == "ตรวจแล้ว: ข้อผิดพลาด 0 รายการ คำเตือน 1 รายการ"
     assert main(["check", "-f", _config(root), "--strict"]) == 1
     assert main(["check", "-f", _config(root), "-s", "--lang", "en"]) == 1
     out, _ = capsys.readouterr()
-    assert "indicators[0].score: warning: indicator score 95.00 differs from the mean of its questions 90.00" in out
+    assert "indicators[1].score: warning: indicator score 95.00 differs from the mean of its questions 90.00" in out
 
 
 def test_check_reports_yaml_syntax_errors_at_their_line(
@@ -247,7 +247,7 @@ def test_build_with_content_errors_exits_1_and_keeps_the_old_site(
 ) -> None:
     root = site_dir({"organisation.yml": ORGANISATION, "2569/measures.yml": MEASURES_WITH_ERRORS})
     err = _failed_build_leaves_site_untouched(root, capsys)
-    assert "content/2569/measures.yml:3:5: measures[0].titel: " in err
+    assert "content/2569/measures.yml:3:5: measures[1].titel: " in err
     assert "พบข้อผิดพลาด 4 รายการ ยังไม่ได้สร้างเว็บไซต์ (found 4 error(s); nothing was written)" in err
 
 
@@ -279,7 +279,7 @@ def test_check_and_build_refuse_a_link_to_nothing_at_the_same_place(
 ) -> None:
     broken = MEASURES + "    evidence:\n      - title: หลักฐาน\n        url: files/missing.pdf\n"
     root = site_dir({"organisation.yml": ORGANISATION, "2569/measures.yml": broken})
-    where = "content/2569/measures.yml:8:14: measures[0].evidence[0].url: ไม่พบหน้าหรือไฟล์ 'files/missing.pdf' ในเว็บไซต์นี้"
+    where = "content/2569/measures.yml:8:14: measures[1].evidence[1].url: ไม่พบหน้าหรือไฟล์ 'files/missing.pdf' ในเว็บไซต์นี้"
     assert main(["check", "-f", _config(root)]) == 1
     assert where in capsys.readouterr().out
     err = _failed_build_leaves_site_untouched(root, capsys)
@@ -293,7 +293,7 @@ def test_build_fails_on_a_dangerous_link_with_its_location(
     root = site_dir({"organisation.yml": ORGANISATION, "2569/measures.yml": hostile})
     err = _failed_build_leaves_site_untouched(root, capsys)
     assert (
-        "content/2569/measures.yml:8:14: measures[0].evidence[0].url: ลิงก์ใช้ได้เฉพาะ http://, https://, mailto: "
+        "content/2569/measures.yml:8:14: measures[1].evidence[1].url: ลิงก์ใช้ได้เฉพาะ http://, https://, mailto: "
         "หรือที่อยู่ภายในเว็บไซต์ (ได้ 'javascript:')"
     ) in err
     assert main(["check", "-f", _config(root)]) == 1
@@ -324,7 +324,7 @@ def test_itasite_script_build_and_failure_from_another_folder(
     failed = _run(str(itasite), "build", "-f", _config(root), cwd=elsewhere)
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr
-    assert "content/2569/measures.yml:4:13: measures[0].status: " in failed.stderr
+    assert "content/2569/measures.yml:4:13: measures[1].status: " in failed.stderr
     assert not (root / "site").exists()
     (root / "content" / "2569" / "measures.yml").write_text(MEASURES, encoding="utf-8")
     built = _run(str(itasite), "build", "-q", "-f", _config(root), cwd=elsewhere)
@@ -345,7 +345,7 @@ def test_check_today_reports_overdue_measures_only_after_their_deadline(
     assert main(["check", "-f", config, "--strict", "--today", "1 ต.ค. 2569"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 7
-    overdue = r"content/2569/measures\.yml:\d+:13: measures\[0\]\.status: warning: มาตรการ m1 เลยกำหนดแล้วเสร็จ \(30 ก\.ย\. 2569\)"
+    overdue = r"content/2569/measures\.yml:\d+:13: measures\[1\]\.status: warning: มาตรการ m1 เลยกำหนดแล้วเสร็จ \(30 ก\.ย\. 2569\)"
     assert re.match(overdue, out[0])
     assert main(["check", "-f", config, "--today", "soon"]) == 2
     assert "Invalid value for '--today': วันที่ไม่ถูกต้อง 'soon'" in capsys.readouterr().err

@@ -52,7 +52,7 @@ def test_addresses_from_the_site_root_lead_to_pages_and_files(site_dir: Callable
 def test_a_link_to_nothing_is_a_located_error_naming_what_to_do(site_dir: Callable[..., Path]) -> None:
     root = _site(site_dir, "thai/about_us/structure.pdf")
     assert _errors(root) == [
-        "content/2569/measures.yml:7:14: measures[0].evidence[0].url: ไม่พบหน้าหรือไฟล์ 'thai/about_us/structure.pdf' ในเว็บไซต์นี้ "
+        "content/2569/measures.yml:7:14: measures[1].evidence[1].url: ไม่พบหน้าหรือไฟล์ 'thai/about_us/structure.pdf' ในเว็บไซต์นี้ "
         "ให้วางไฟล์ไว้ในโฟลเดอร์ content แล้วใส่ที่อยู่นับจากโฟลเดอร์ content (เช่น files/report.pdf) หรือใส่ที่อยู่เต็มที่ขึ้นต้นด้วย "
         "https:// หรือใส่ website: ใน contact ของ organisation.yml ถ้าไฟล์อยู่บนเว็บไซต์หลักของหน่วยงาน"
     ]

@@ -78,7 +78,7 @@ def test_duplicate_key_inside_a_list_item_names_its_full_path(tmp_path: Path) ->
     text = "indicators:\n  - indicator: 1\n    score: 90\n  - indicator: 2\n    score: 80\n    score: 85\n"
     _, findings = load_text(tmp_path, text)
     assert findings == [
-        "content/2568/result.yml:6:5: indicators[1].score: คีย์ 'score' ซ้ำกับบรรทัด 5 ให้ลบหรือรวมเป็นคีย์เดียว "
+        "content/2568/result.yml:6:5: indicators[2].score: คีย์ 'score' ซ้ำกับบรรทัด 5 ให้ลบหรือรวมเป็นคีย์เดียว "
         "(duplicate key, first defined on line 5)"
     ]
 
@@ -248,8 +248,8 @@ def test_finding_formats_location_and_key_path(tmp_path: Path) -> None:
     source, _ = load_text(tmp_path, POSITIONS, name="content/organisation.yml")
     assert source is not None
     finding = source.finding(("contact", "links", 0, "url"), "ข้อความ")
-    assert finding == Finding("content/organisation.yml", 6, 12, "contact.links[0].url", "ข้อความ")
-    assert finding.format() == "content/organisation.yml:6:12: contact.links[0].url: ข้อความ"
+    assert finding == Finding("content/organisation.yml", 6, 12, "contact.links[1].url", "ข้อความ")
+    assert finding.format() == "content/organisation.yml:6:12: contact.links[1].url: ข้อความ"
     assert source.finding(("contact", "links"), "x", key=True).format() == "content/organisation.yml:4:3: contact.links: x"
     assert source.finding((), "x").format() == "content/organisation.yml:1:1: x"
 

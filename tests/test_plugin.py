@@ -173,7 +173,7 @@ def test_content_warnings_are_logged_but_do_not_fail_a_strict_build(site_dir: Ca
     root = site_dir({**FILES, "2568/result.yml": slip})
     result = mkdocs_build(root, "--strict")
     assert result.returncode == 0, result.stderr
-    assert "content/2568/result.yml:5:12: indicators[0].score: warning: " in result.stderr
+    assert "content/2568/result.yml:5:12: indicators[1].score: warning: " in result.stderr
 
 
 # -- publishing only what succeeded -------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ def test_content_error_stops_mkdocs_and_keeps_the_old_site(site_dir: Callable[..
     root = site_dir({**FILES, "2569/measures.yml": MEASURES.replace("owners: [palad]", "owners: [nobody]")})
     err = _failed(root, "--strict")
     assert "itasite: the content has errors:" in err
-    assert "content/2569/measures.yml:6:14: measures[0].owners[0]: ไม่พบหน่วยงาน id 'nobody'" in err
+    assert "content/2569/measures.yml:6:14: measures[1].owners[1]: ไม่พบหน่วยงาน id 'nobody'" in err
 
 
 def test_hand_written_page_at_a_generated_address_stops_mkdocs(site_dir: Callable[..., Path]) -> None:

@@ -784,7 +784,7 @@ def test_dangerous_link_address_is_refused_with_its_location(
     line = next(i for i, text in enumerate(measures.splitlines(), 1) if "url:" in text)
     assert _build(root) == 1
     err = capsys.readouterr().err
-    assert re.search(rf"^content/2569/measures\.yml:{line}:\d+: measures\[0\]\.evidence\[0\]\.url: ", err, re.M), err
+    assert re.search(rf"^content/2569/measures\.yml:{line}:\d+: measures\[1\]\.evidence\[1\]\.url: ", err, re.M), err
     assert "Traceback" not in err
     assert not (root / "site").exists()
 

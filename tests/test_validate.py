@@ -49,7 +49,7 @@ def test_unknown_key_is_located_at_the_key(check, lang: Lang, expected: str) -> 
 def test_unknown_key_deep_in_the_file_names_its_path(check) -> None:  # type: ignore[no-untyped-def]
     _, findings = check(Organisation, ORG + "units:\n  - id: palad\n    name: สำนักปลัด\n    colour: red\n")
     assert findings == [
-        "content/f.yml:6:5: units[0].colour: ไม่รู้จักคีย์ 'colour' ตรวจการสะกด หรือดูรายชื่อคีย์ที่ใช้ได้ใน README"
+        "content/f.yml:6:5: units[1].colour: ไม่รู้จักคีย์ 'colour' ตรวจการสะกด หรือดูรายชื่อคีย์ที่ใช้ได้ใน README"
     ]
 
 
@@ -59,8 +59,8 @@ def test_unknown_key_deep_in_the_file_names_its_path(check) -> None:  # type: ig
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("th", "content/f.yml:5:7: contact.links[0].url: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'url'"),
-        ("en", "content/f.yml:5:7: contact.links[0].url: required field 'url' is missing; add it"),
+        ("th", "content/f.yml:5:7: contact.links[1].url: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'url'"),
+        ("en", "content/f.yml:5:7: contact.links[1].url: required field 'url' is missing; add it"),
     ],
 )
 def test_missing_field_is_located_at_its_parent(check, lang: Lang, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -84,9 +84,9 @@ def test_an_empty_file_reports_every_required_field(check) -> None:  # type: ign
 def test_a_missing_field_and_an_unknown_key_in_the_same_item(check) -> None:  # type: ignore[no-untyped-def]
     _, findings = check(Organisation, ORG + "units:\n  - id: palad\n    name: สำนักปลัด\n  - nam: กองคลัง\n")
     assert sorted(findings) == [
-        "content/f.yml:6:5: units[1].id: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'id'",
-        "content/f.yml:6:5: units[1].nam: ไม่รู้จักคีย์ 'nam' ตรวจการสะกด หรือดูรายชื่อคีย์ที่ใช้ได้ใน README",
-        "content/f.yml:6:5: units[1].name: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'name'",
+        "content/f.yml:6:5: units[2].id: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'id'",
+        "content/f.yml:6:5: units[2].nam: ไม่รู้จักคีย์ 'nam' ตรวจการสะกด หรือดูรายชื่อคีย์ที่ใช้ได้ใน README",
+        "content/f.yml:6:5: units[2].name: ขาดข้อมูลที่ต้องมี ให้เพิ่ม 'name'",
     ]
 
 
@@ -100,25 +100,25 @@ def test_a_missing_field_and_an_unknown_key_in_the_same_item(check) -> None:  # 
          "content/f.yml:3:8: units: must be a list (lines starting with '- ')"),
         (Organisation, ORG + "contact: 077-123456\n", "content/f.yml:3:10: contact: ต้องเป็นชุดข้อมูลแบบ คีย์: ค่า",
          "content/f.yml:3:10: contact: must be a mapping of key: value"),
-        (Organisation, ORG + "units:\n  - id: [a]\n    name: x\n", "content/f.yml:4:9: units[0].id: ต้องเป็นข้อความ",
-         "content/f.yml:4:9: units[0].id: must be text"),
+        (Organisation, ORG + "units:\n  - id: [a]\n    name: x\n", "content/f.yml:4:9: units[1].id: ต้องเป็นข้อความ",
+         "content/f.yml:4:9: units[1].id: must be text"),
         (Organisation, "name:\ntype: x\n", "content/f.yml:1:6: name: ต้องเป็นข้อความ", "content/f.yml:1:6: name: must be text"),
         (LevelDef, "name: ผ่าน\nmin_total: 85\npassed: maybe\n", "content/f.yml:3:9: passed: ต้องเป็น true หรือ false",
          "content/f.yml:3:9: passed: must be true or false"),
         (Result, "total: 90\nlevel: ผ่าน\nindicators:\n  - indicator: 1.5\n    score: 90\n",
-         "content/f.yml:4:16: indicators[0].indicator: ต้องเป็นจำนวนเต็ม (ได้ '1.5')",
-         "content/f.yml:4:16: indicators[0].indicator: must be a whole number (got '1.5')"),
+         "content/f.yml:4:16: indicators[1].indicator: ต้องเป็นจำนวนเต็ม (ได้ '1.5')",
+         "content/f.yml:4:16: indicators[1].indicator: must be a whole number (got '1.5')"),
         (Result, "total: 90\nlevel: ผ่าน\ntool_notes:\n  XIT: x\n",
          "content/f.yml:4:3: tool_notes.XIT: ค่าที่ใช้ได้คือ 'IIT', 'EIT' or 'OIT' (ได้ 'XIT')",
          "content/f.yml:4:3: tool_notes.XIT: must be one of 'IIT', 'EIT' or 'OIT' (got 'XIT')"),
         (MeasurePlan, "measures:\n  - id: m1\n    title: t\n    status: finished\n",
-         "content/f.yml:4:13: measures[0].status: สถานะที่ใช้ได้คือ ดำเนินการแล้วเสร็จ, "
+         "content/f.yml:4:13: measures[1].status: สถานะที่ใช้ได้คือ ดำเนินการแล้วเสร็จ, "
          "อยู่ระหว่างดำเนินการ, ยังไม่ดำเนินการ หรือ อยู่ในแผน (หรือรหัส done, in_progress, not_started, planned) (ได้ 'finished')",
-         "content/f.yml:4:13: measures[0].status: the status must be one of done, in_progress, "
+         "content/f.yml:4:13: measures[1].status: the status must be one of done, in_progress, "
          "not_started or planned (or the Thai labels ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, …) (got 'finished')"),
         (MeasurePlan, "measures:\n  - id: m1\n    title: t\n    timeframe: [ต.ค. 68]\n",
-         "content/f.yml:4:16: measures[0].timeframe: ต้องเป็นชุดข้อมูลแบบ คีย์: ค่า",
-         "content/f.yml:4:16: measures[0].timeframe: must be a mapping of key: value"),
+         "content/f.yml:4:16: measures[1].timeframe: ต้องเป็นชุดข้อมูลแบบ คีย์: ค่า",
+         "content/f.yml:4:16: measures[1].timeframe: must be a mapping of key: value"),
     ],
 )
 def test_wrong_types_in_both_languages(check, model: type[BaseModel], text: str, th: str, en: str) -> None:  # type: ignore[no-untyped-def]
@@ -139,10 +139,10 @@ def test_a_file_that_is_not_a_mapping(check, lang: Lang, expected: str) -> None:
     [
         ("name: ''\ntype: x\n", "content/f.yml:1:7: name: ต้องไม่เว้นว่าง", "content/f.yml:1:7: name: must not be empty"),
         ("name: '   '\ntype: x\n", "content/f.yml:1:7: name: ต้องไม่เว้นว่าง", "content/f.yml:1:7: name: must not be empty"),
-        (ORG + f"units:\n  - id: {'u' * 65}\n    name: x\n", "content/f.yml:4:9: units[0].id: ยาวเกินไป (ไม่เกิน 64 ตัวอักษร)",
-         "content/f.yml:4:9: units[0].id: too long (at most 64 characters)"),
-        (ORG + "units:\n  - id: กอง คลัง\n    name: x\n", "content/f.yml:4:9: units[0].id: รูปแบบไม่ถูกต้อง ห้ามมีช่องว่างหรือ / # ?",
-         "content/f.yml:4:9: units[0].id: invalid form: no spaces or / # ?"),
+        (ORG + f"units:\n  - id: {'u' * 65}\n    name: x\n", "content/f.yml:4:9: units[1].id: ยาวเกินไป (ไม่เกิน 64 ตัวอักษร)",
+         "content/f.yml:4:9: units[1].id: too long (at most 64 characters)"),
+        (ORG + "units:\n  - id: กอง คลัง\n    name: x\n", "content/f.yml:4:9: units[1].id: รูปแบบไม่ถูกต้อง ห้ามมีช่องว่างหรือ / # ?",
+         "content/f.yml:4:9: units[1].id: invalid form: no spaces or / # ?"),
     ],
 )
 def test_text_length_and_form(check, text: str, th: str, en: str) -> None:  # type: ignore[no-untyped-def]
@@ -152,8 +152,8 @@ def test_text_length_and_form(check, text: str, th: str, en: str) -> None:  # ty
 
 def test_slug_form(check) -> None:  # type: ignore[no-untyped-def]
     text = "measures:\n  - id: M 1\n    title: t\n"
-    assert check(MeasurePlan, text, "th")[1] == ["content/f.yml:2:9: measures[0].id: รูปแบบไม่ถูกต้อง ใช้ได้เฉพาะ a-z 0-9 และ - เช่น m1"]
-    assert check(MeasurePlan, text, "en")[1] == ["content/f.yml:2:9: measures[0].id: invalid form: only a-z 0-9 and -, e.g. m1"]
+    assert check(MeasurePlan, text, "th")[1] == ["content/f.yml:2:9: measures[1].id: รูปแบบไม่ถูกต้อง ใช้ได้เฉพาะ a-z 0-9 และ - เช่น m1"]
+    assert check(MeasurePlan, text, "en")[1] == ["content/f.yml:2:9: measures[1].id: invalid form: only a-z 0-9 and -, e.g. m1"]
 
 
 # -- numbers and scores ------------------------------------------------------------------------------------
@@ -186,8 +186,8 @@ def test_scores_at_the_bounds_and_in_thai_digits_are_accepted(check, value: str)
 def test_indicator_number_outside_1_to_10(check) -> None:  # type: ignore[no-untyped-def]
     text = "total: 90\nlevel: ผ่าน\nindicators:\n  - indicator: 11\n    score: 5\n  - indicator: 0\n    score: 5\n"
     assert check(Result, text)[1] == [
-        "content/f.yml:4:16: indicators[0].indicator: ต้องไม่เกิน 10 (ได้ 11)",
-        "content/f.yml:6:16: indicators[1].indicator: ต้องไม่น้อยกว่า 1 (ได้ 0)",
+        "content/f.yml:4:16: indicators[1].indicator: ต้องไม่เกิน 10 (ได้ 11)",
+        "content/f.yml:6:16: indicators[2].indicator: ต้องไม่น้อยกว่า 1 (ได้ 0)",
     ]
 
 
@@ -304,12 +304,12 @@ def test_date_and_timeframe_messages(check) -> None:  # type: ignore[no-untyped-
         "        date: 31 ก.พ. 2568\n"
     )
     assert check(MeasurePlan, text, "th")[1] == [
-        "content/f.yml:4:16: measures[0].timeframe: วันสิ้นสุด (end) มาก่อนวันเริ่ม (start)",
-        "content/f.yml:7:15: measures[0].results[0].date: วันที่ไม่ถูกต้อง ให้เขียนเช่น 2568-10-01 หรือ 1 ต.ค. 2568",
+        "content/f.yml:4:16: measures[1].timeframe: วันสิ้นสุด (end) มาก่อนวันเริ่ม (start)",
+        "content/f.yml:7:15: measures[1].results[1].date: วันที่ไม่ถูกต้อง ให้เขียนเช่น 2568-10-01 หรือ 1 ต.ค. 2568",
     ]
     assert check(MeasurePlan, text, "en")[1] == [
-        "content/f.yml:4:16: measures[0].timeframe: end date is before start date",
-        "content/f.yml:7:15: measures[0].results[0].date: invalid date; write e.g. 2568-10-01 or 1 ต.ค. 2568",
+        "content/f.yml:4:16: measures[1].timeframe: end date is before start date",
+        "content/f.yml:7:15: measures[1].results[1].date: invalid date; write e.g. 2568-10-01 or 1 ต.ค. 2568",
     ]
 
 
@@ -322,23 +322,23 @@ def test_code_messages(check) -> None:  # type: ignore[no-untyped-def]
         "      - {code: true, score: 1}\n"
     )
     assert check(Result, text, "th")[1] == [
-        "content/f.yml:7:16: indicators[0].questions[0].code: รหัสข้อไม่ถูกต้อง 'x1' ให้เขียนเช่น i1, e4, o15",
-        "content/f.yml:8:16: indicators[0].questions[1].code: ช่วงรหัสไม่ถูกต้อง 'o5-o1' ให้เขียนเช่น o1-o5 (รหัสแรกน้อยกว่ารหัสหลัง)",
-        "content/f.yml:9:16: indicators[0].questions[2].code: รหัสข้อไม่ถูกต้อง '15' ให้เขียนเช่น i1, e4, o15",
-        "content/f.yml:10:16: indicators[0].questions[3].code: รหัสข้อต้องเป็นข้อความ เช่น i1",
+        "content/f.yml:7:16: indicators[1].questions[1].code: รหัสข้อไม่ถูกต้อง 'x1' ให้เขียนเช่น i1, e4, o15",
+        "content/f.yml:8:16: indicators[1].questions[2].code: ช่วงรหัสไม่ถูกต้อง 'o5-o1' ให้เขียนเช่น o1-o5 (รหัสแรกน้อยกว่ารหัสหลัง)",
+        "content/f.yml:9:16: indicators[1].questions[3].code: รหัสข้อไม่ถูกต้อง '15' ให้เขียนเช่น i1, e4, o15",
+        "content/f.yml:10:16: indicators[1].questions[4].code: รหัสข้อต้องเป็นข้อความ เช่น i1",
     ]
     assert check(Result, text, "en")[1] == [
-        "content/f.yml:7:16: indicators[0].questions[0].code: invalid question code 'x1'; write e.g. i1, e4, o15",
-        "content/f.yml:8:16: indicators[0].questions[1].code: invalid code range 'o5-o1'; write e.g. o1-o5 (first lower than last)",
-        "content/f.yml:9:16: indicators[0].questions[2].code: invalid question code '15'; write e.g. i1, e4, o15",
-        "content/f.yml:10:16: indicators[0].questions[3].code: a question code must be text such as i1",
+        "content/f.yml:7:16: indicators[1].questions[1].code: invalid question code 'x1'; write e.g. i1, e4, o15",
+        "content/f.yml:8:16: indicators[1].questions[2].code: invalid code range 'o5-o1'; write e.g. o1-o5 (first lower than last)",
+        "content/f.yml:9:16: indicators[1].questions[3].code: invalid question code '15'; write e.g. i1, e4, o15",
+        "content/f.yml:10:16: indicators[1].questions[4].code: a question code must be text such as i1",
     ]
 
 
 def test_a_single_value_where_a_list_is_allowed_is_located_at_that_value(check) -> None:  # type: ignore[no-untyped-def]
     _, findings = check(MeasurePlan, "measures:\n  - id: m1\n    title: t\n    questions: o9-o1\n")
     assert findings == [
-        "content/f.yml:4:16: measures[0].questions[0]: ช่วงรหัสไม่ถูกต้อง 'o9-o1' ให้เขียนเช่น o1-o5 (รหัสแรกน้อยกว่ารหัสหลัง)"
+        "content/f.yml:4:16: measures[1].questions[1]: ช่วงรหัสไม่ถูกต้อง 'o9-o1' ให้เขียนเช่น o1-o5 (รหัสแรกน้อยกว่ารหัสหลัง)"
     ]
 
 
@@ -353,8 +353,8 @@ def test_literal_choice_message(check) -> None:  # type: ignore[no-untyped-def]
 def test_every_error_of_a_file_is_reported_at_once(check) -> None:  # type: ignore[no-untyped-def]
     text = "item: o1\nlinks:\n  - title: ''\n    url: javascript:x\nupdated: 2025-02-30\nnotes: x\n"
     assert sorted(check(Disclosure, text, "en")[1]) == [
-        "content/f.yml:3:12: links[0].title: must not be empty",
-        "content/f.yml:4:10: links[0].url: links may only use http://, https://, mailto: or a relative address (got 'javascript:')",
+        "content/f.yml:3:12: links[1].title: must not be empty",
+        "content/f.yml:4:10: links[1].url: links may only use http://, https://, mailto: or a relative address (got 'javascript:')",
         "content/f.yml:5:10: updated: invalid date; write e.g. 2568-10-01 or 1 ต.ค. 2568",
         "content/f.yml:6:1: notes: unknown key 'notes'; check the spelling or see the README for the keys allowed here",
     ]

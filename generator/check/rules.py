@@ -51,8 +51,8 @@ def _check_organisation(c: Checker) -> None:
     source = c.site.sources["organisation.yml"]
     units = c.site.organisation.units
     for i, first in _duplicates([u.id for u in units]):
-        c.error(source, ("units", i, "id"), f"id '{units[i].id}' ซ้ำกับ units[{first}] ให้ตั้ง id ใหม่",
-                f"id '{units[i].id}' repeats units[{first}]; choose another id")
+        c.error(source, ("units", i, "id"), f"id '{units[i].id}' ซ้ำกับ units[{first + 1}] ให้ตั้ง id ใหม่",
+                f"id '{units[i].id}' repeats units[{first + 1}]; choose another id")
     ids = {u.id for u in units}
     for i, unit in enumerate(units):
         if unit.parent is not None and unit.parent not in ids:
@@ -115,8 +115,8 @@ def _check_result(c: Checker, year: YearContent, source: SourceFile) -> None:
     assert result is not None
     numbers = [i.indicator for i in result.indicators]
     for i, first in _duplicates(numbers):
-        c.error(source, ("indicators", i, "indicator"), f"ตัวชี้วัดที่ {numbers[i]} ซ้ำกับ indicators[{first}]",
-                f"indicator {numbers[i]} repeats indicators[{first}]")
+        c.error(source, ("indicators", i, "indicator"), f"ตัวชี้วัดที่ {numbers[i]} ซ้ำกับ indicators[{first + 1}]",
+                f"indicator {numbers[i]} repeats indicators[{first + 1}]")
     level_names = [lv.name for lv in framework.levels]
     if result.level not in level_names:
         c.error(source, ("level",), f"ระดับ '{result.level}' ไม่มีในเกณฑ์ปี {year.year} ค่าที่ใช้ได้: {', '.join(level_names)}",
@@ -204,11 +204,11 @@ def _check_plan(c: Checker, year: YearContent, source: SourceFile) -> None:
         framework = year.framework
     rounds = [r.id for r in plan.rounds]
     for i, first in _duplicates(rounds):
-        c.error(source, ("rounds", i, "id"), f"รอบ '{rounds[i]}' ซ้ำกับ rounds[{first}]", f"round '{rounds[i]}' repeats rounds[{first}]")
+        c.error(source, ("rounds", i, "id"), f"รอบ '{rounds[i]}' ซ้ำกับ rounds[{first + 1}]", f"round '{rounds[i]}' repeats rounds[{first + 1}]")
     ids = [m.id for m in plan.measures]
     for i, first in _duplicates(ids):
-        c.error(source, ("measures", i, "id"), f"id '{ids[i]}' ซ้ำกับ measures[{first}] ทุกมาตรการต้องมี id ไม่ซ้ำกัน",
-                f"id '{ids[i]}' repeats measures[{first}]; every measure needs its own id")
+        c.error(source, ("measures", i, "id"), f"id '{ids[i]}' ซ้ำกับ measures[{first + 1}] ทุกมาตรการต้องมี id ไม่ซ้ำกัน",
+                f"id '{ids[i]}' repeats measures[{first + 1}]; every measure needs its own id")
     units = {u.id for u in c.site.organisation.units}
     known = _unit_list(c)
     indicators = {ind.number for ind in framework.indicators}
@@ -251,8 +251,8 @@ def _check_oit(c: Checker, year: YearContent, source: SourceFile) -> None:
     assert oit is not None
     items = [d.item for d in oit.items]
     for i, first in _duplicates(items):
-        c.error(source, ("items", i, "item"), f"ข้อ {items[i]} ซ้ำกับ items[{first}] ให้รวมลิงก์ไว้ในรายการเดียว",
-                f"{items[i]} repeats items[{first}]; keep its links in one entry")
+        c.error(source, ("items", i, "item"), f"ข้อ {items[i]} ซ้ำกับ items[{first + 1}] ให้รวมลิงก์ไว้ในรายการเดียว",
+                f"{items[i]} repeats items[{first + 1}]; keep its links in one entry")
     for i, disclosure in enumerate(oit.items):
         _check_date_in_reach(c, source, ("items", i, "updated"), disclosure.updated, year.year)
     codes = {i.code for i in year.framework.items}
