@@ -208,3 +208,22 @@ def test_every_text_in_the_yaml_is_on_the_pages_of_its_year(name: str, built: Ca
                 dropped.append(f"{rel}: {where}: {text[:80]!r}")
     assert checked > 0
     assert dropped == [], "text in the YAML that no page shows:\n" + "\n".join(dropped)
+
+
+RESEARCH_WORDS = re.compile(
+    r"ความน่าเชื่อถือของรายการ|ยังไม่ทราบชื่อ|\b(?:provisional|verified|supported|unverified)\b|github\.com|\bseed\b|commit",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_no_public_page_shows_the_generators_research(name: str, built: Callable[[str], Path]) -> None:
+    """Confidence marks, research sources and 'unknown name' placeholders belong in the framework files and
+    itasite check, never on a page a citizen reads."""
+    site = built(name) / "site"
+    found = {}
+    for page in site.rglob("*.html"):
+        text = _article_text(page)
+        if match := RESEARCH_WORDS.search(text):
+            found[page.relative_to(site).as_posix()] = match.group()
+    assert found == {}

@@ -677,8 +677,9 @@ def test_hostile_text_is_shown_as_text(hostile_build: tuple[Path, dict[str, str]
     assert missing == KNOWN_NOT_SHOWN
 
 
-# Text fields the model accepts but no page shows yet. Empty this list when a template starts showing them.
-KNOWN_NOT_SHOWN: list[str] = []
+# Text fields the model accepts that no public page shows: a framework's sources are the generator's research notes,
+# which belong in the framework files and the docs, not in front of citizens.
+KNOWN_NOT_SHOWN: list[str] = ["framework.source"]
 
 # Model fields that are not free text: addresses, ids and codes (checked by validation, never shown as typed text).
 NOT_TEXT = {
