@@ -46,7 +46,7 @@ def test_a_broken_organisation_is_reported_and_the_others_are_built(tmp_path: Pa
     assert not (broken / "site").exists()
     assert re.search(r"^FAILED broken \(\d+\.\d s\)$", err, re.M)
     assert re.search(r"^ok     good \(\d+\.\d s\)$", err, re.M)
-    assert "\n== broken\ncontent/2569/measures.yml:2:1: " in err
+    assert "\n== broken\ncontent/2569/measures.yml:1:11: " in err
     assert re.search(r"^สร้างสำเร็จ 1 จาก 2 หน่วยงาน ใน \d+\.\d วินาที \(built 1 of 2 in \d+\.\d s\)$", err, re.M)
     assert err.rstrip().endswith("ไม่สำเร็จ (failed): broken")
 

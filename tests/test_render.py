@@ -875,3 +875,11 @@ def test_a_measure_links_only_to_indicator_pages_that_exist(tmp_path: Path) -> N
     (content / "2569" / "measures.yml").write_text("measures:\n  - id: m1\n    title: x\n    indicators: [1, 10]\n", encoding="utf-8")
     page = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))["2569/measures/m1.md"]
     assert "](../../2568/indicators/1.md)" in page and "2568/indicators/10.md" not in page
+
+
+def test_the_compiled_template_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.render.pages as pages
+
+    cached = render_pages(_load(ROOT / "content", ROOT), RenderSettings())
+    monkeypatch.setattr(pages, "_compiled_templates", lambda: None)
+    assert render_pages(_load(ROOT / "content", ROOT), RenderSettings()) == cached

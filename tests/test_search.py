@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import json
 import shutil
+import string
 import subprocess
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import copy_site
 
+from generator.publish import plugin
+from generator.publish.files import write_search_index
+from generator.publish.mkdocs_build import build_with_mkdocs
+from generator.render import search
 from generator.render.search import (
     CHUNK_CHARS,
     INDEX_DIR,
+    MAX_COUNT,
+    POSTINGS_PER_SHARD,
     SearchPage,
+    Section,
     build_search_index,
     chunk_sections,
     compact,
@@ -20,9 +32,11 @@ from generator.render.search import (
     normalize,
     shard_of,
 )
+from generator.thai import to_arabic_digits
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "theme" / "assets" / "javascripts" / "itasite-search.js"
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 SAMPLES = [
     "การเปิดเผยข้อมูลการใช้จ่ายงบประมาณประจำปี",
@@ -81,6 +95,149 @@ def test_index_finds_a_word_inside_unspaced_text_through_its_bigrams() -> None:
 def test_index_is_deterministic_whatever_the_page_order() -> None:
     pages = [SearchPage(f"{i}/", f"หน้า {i}", [("", f"หน้า {i}", f"ข้อความ {i} งบประมาณ")]) for i in range(30)]
     assert build_search_index(pages) == build_search_index(list(reversed(pages)))
+
+
+# -- the fast paths give what the plain ones gave (issue 10): the published index must not change ----------------
+
+
+@pytest.fixture(scope="module")
+def default_site_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, str, str]]]:
+    """(address, title, content HTML) of every page the plugin indexes when it builds the default site."""
+    seen: list[tuple[str, str, str]] = []
+
+    def record(url: str, title: str, html: str) -> SearchPage:
+        seen.append((url, title, html))
+        return extract_page(url, title, html)
+
+    root = copy_site("default", tmp_path_factory.mktemp("search"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugin, "extract_page", record)
+        patch.setenv("SOURCE_DATE_EPOCH", "0")
+        patch.delenv("SOURCE_DATE_EPOCH")  # the plugin sets it; the context takes it away again
+        build_with_mkdocs(root / "site_config.yml", strict=True)
+    assert len(seen) > 50
+    yield seen
+
+
+def _parsed_sections(html: str) -> list[Section]:
+    return search._parse_sections(unicodedata.normalize("NFC", html)).sections
+
+
+def _scanned_sections(html: str) -> list[Section] | None:
+    scanned = search._Sections()
+    return scanned.sections if search._scan(unicodedata.normalize("NFC", html), scanned) else None
+
+
+def test_scanner_reads_every_page_of_the_default_site_as_html_parser_does(
+    default_site_pages: list[tuple[str, str, str]],
+) -> None:
+    for url, _, html in default_site_pages:
+        assert _scanned_sections(html) == _parsed_sections(html), url
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<H2 ID="a&amp;b">Q&amp;A <A CLASS="headerlink" href="#x">¶</A></H2><P>x &lt;y&gt; &#3665;&nbsp;z</P>',
+        "<h2 id='single' title=\"a > b\">หัวข้อ</h2>text<br/>more<br />end<hr>",
+        '<h3/>after an empty heading<h2 id="">empty id</h2><h2 id>bare id</h2><h2 id="1" id="2">last id wins</h2>',
+        '<p>ก<!-- a comment --> ข<!---->ค</p><template><p>hidden</p></template>shown',
+        '<a class="headerlink" href="#a">¶<a href="#b">nested</a> still skipped?</a> after',
+        '<h2 id="a">open heading <h3 id="b">inner</h3> rest</h2>text</a></template>',
+        '<svg viewBox="0 0 10 10"><title>กราฟ</title><text x="1">๘๕</text></svg>',
+        "no markup at all & an ampersand &amp; an entity",
+        "",
+    ],
+)
+def test_scanner_reads_markdown_markup_as_html_parser_does(html: str) -> None:
+    assert _scanned_sections(html) == _parsed_sections(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a <script>if (a < b) {}</script> b</p>",
+        "<style>p > a { }</style><p>x</p>",
+        "<p>1 < 2</p>",
+        "<p>unquoted <a href=x>link</a></p>",
+        "<!DOCTYPE html><p>x</p>",
+        "<p>a <!-- -- --> b</p>",
+        '<a class="x"href="y">no space between attributes</a>',
+    ],
+)
+def test_other_markup_goes_to_html_parser(html: str) -> None:
+    assert _scanned_sections(html) is None
+
+
+def _reference_compact(text: str) -> str:
+    normal = to_arabic_digits(unicodedata.normalize("NFC", text)).translate(ASCII_LOWER)
+    return "".join(c for c in normal if unicodedata.category(c)[0] in "LMN")
+
+
+def _reference_index(pages: list[SearchPage]) -> dict[str, str]:
+    """The index as first written: one Counter of bigram strings and one tuple per posting, all files in memory."""
+
+    def grams(text: str) -> Counter[str]:
+        return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+    def dump(data: object) -> str:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+    docs = [(p, k, chunk) for p in sorted(pages, key=lambda p: p.url) for k, chunk in enumerate(chunk_sections(p.sections))]
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for pid, (page, _, chunk) in enumerate(docs):
+        title = _reference_compact(page.title)
+        body = _reference_compact(" ".join(f"{heading} {text}" for _, heading, text in chunk))
+        in_title = set(grams(title))
+        for gram, count in sorted(grams(title + body).items()):
+            postings.setdefault(gram, []).append((pid, min(count, MAX_COUNT) * 2 + (gram in in_title)))
+    total = sum(len(p) for p in postings.values())
+    shards = 1
+    while shards < 4096 and total / shards > POSTINGS_PER_SHARD:
+        shards *= 2
+    grouped: dict[int, dict[str, list[int]]] = {}
+    for gram in sorted(postings):
+        flat: list[int] = []
+        previous = 0
+        for pid, weight in postings[gram]:
+            flat += [pid - previous, weight]
+            previous = pid
+        grouped.setdefault(shard_of(gram, shards), {})[gram] = flat
+    files = {f"{INDEX_DIR}/meta.json": dump({"v": 2, "shards": shards, "docs": len(docs)})}
+    for shard, table in sorted(grouped.items()):
+        files[f"{INDEX_DIR}/s/{shard:x}.json"] = dump(table)
+    for pid, (page, k, chunk) in enumerate(docs):
+        files[f"{INDEX_DIR}/p/{pid}.json"] = dump({"u": page.url, "t": page.title, "k": k, "s": chunk})
+    return files
+
+
+def test_index_of_the_default_site_is_the_reference_index(default_site_pages: list[tuple[str, str, str]]) -> None:
+    pages = [extract_page(*page) for page in default_site_pages]
+    assert build_search_index(pages) == _reference_index(pages)
+
+
+def test_index_edge_cases_are_the_reference_index(tmp_path: Path) -> None:
+    pages = [
+        SearchPage("z/", "", [("", "", "")]),
+        SearchPage("a/", "ก", [("", "ก", "ข")]),
+        SearchPage("m/", "ABC ๑๒", [("", "ABC ๑๒", "ab" * (MAX_COUNT + 5)), ("x", "Ｆｕｌｌ", "e\u0301 ผู้")]),
+        SearchPage("b/", "งบประมาณ", [(f"s{i}", f"หัวข้อ {i}", "งบประมาณ " * 400) for i in range(12)]),
+    ] + [SearchPage(f"n/{i}/", f"หน้า {i}", [("", f"หน้า {i}", f"ข้อความ {i} " * 50)]) for i in range(300)]
+    files = build_search_index(pages)
+    assert files == _reference_index(pages)
+    assert json.loads(files[f"{INDEX_DIR}/meta.json"])["shards"] > 1
+    write_search_index(tmp_path, pages)
+    written = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.json")}
+    assert written == files
+    assert pages == []  # taken over, so that a large site's text is not held twice
+
+
+def test_compact_is_the_reference_on_every_character_of_the_default_site(
+    default_site_pages: list[tuple[str, str, str]],
+) -> None:
+    text = "".join(sorted({c for _, title, html in default_site_pages for c in title + html})) + "ABCXYZ๐๙Ａ"
+    assert compact(text) == _reference_compact(text)
+    assert normalize(text) == to_arabic_digits(unicodedata.normalize("NFC", text)).translate(ASCII_LOWER)
 
 
 def _ids(flat: list[int]) -> list[int]:

@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.load.content import is_content_file, is_ignored_file
 from generator.pipeline import RenderedSite
-from generator.render.search import SearchPage, build_search_index
+from generator.render.search import SearchPage, iter_search_index
 from generator.urls import SEARCH_INDEX_DIR
 
 
@@ -37,11 +37,15 @@ def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSi
 
 
 def write_search_index(site_dir: Path, pages: list[SearchPage]) -> None:
-    """Write the Thai search index, and empty Material's own index so the browser never downloads the whole site."""
+    """Write the Thai search index (emptying ``pages``), and empty Material's own index so the browser never
+    downloads the whole site."""
     shutil.rmtree(site_dir / SEARCH_INDEX_DIR, ignore_errors=True)
-    for rel, text in build_search_index(pages).items():
+    folders: set[Path] = set()
+    for rel, text in iter_search_index(pages):  # each file written as it is made: the index is never held whole
         path = site_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(text, encoding="utf-8")
     material_index = site_dir / "search" / "search_index.json"
     if material_index.exists():

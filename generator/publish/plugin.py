@@ -129,7 +129,8 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.thai_search:
-            write_search_index(Path(config.site_dir), self.search_pages)
+            pages, self.search_pages = self.search_pages, []
+            write_search_index(Path(config.site_dir), pages)
         self.succeeded = True
 
     def on_build_error(self, error: Exception) -> None:

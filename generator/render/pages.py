@@ -1,4 +1,5 @@
-"""Model → Markdown pages. Pure: no I/O beyond reading templates, no clock, stable order.
+"""Model → Markdown pages. Pure: no I/O beyond reading templates (and Jinja's cache of them compiled), no clock,
+stable order.
 
 ``render_pages`` returns ``{source: markdown}`` with sources relative to the docs folder (``2568/indicators/1.md``,
 see :mod:`generator.urls`). The Markdown is engine-neutral (plain Markdown plus tables); templates are named after
@@ -7,6 +8,7 @@ what they render and escape every value that is not :class:`Markup`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,15 +71,46 @@ def _finalize(value: Any) -> Any:
     return escape_markdown(value)
 
 
+# The options that shape a template's compiled code (and so name its compiled copy in the cache).
+_SYNTAX: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True, "autoescape": False}
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, in the system's temporary folder: compiling them cost every build
+    0.09 s, a tenth of building the default site. An entry is used only for the same template source, options and
+    Jinja version; a cache that cannot be read or written is not used."""
+
+    def __init__(self) -> None:
+        key = hashlib.sha256(f"{sorted(_SYNTAX.items())}{jinja2.__version__}".encode()).hexdigest()[:16]
+        super().__init__(pattern=f"__itasite_{key}_%s.cache")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no private temporary folder (Jinja refuses a shared one)
+        return None
+
+
 def make_environment(settings: RenderSettings) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        bytecode_cache=_compiled_templates(),
+        **_SYNTAX,
     )
     digits = settings.digits
 
