@@ -204,7 +204,8 @@ def _check_plan(c: Checker, year: YearContent, source: SourceFile) -> None:
         framework = year.framework
     rounds = [r.id for r in plan.rounds]
     for i, first in _duplicates(rounds):
-        c.error(source, ("rounds", i, "id"), f"รอบ '{rounds[i]}' ซ้ำกับ rounds[{first + 1}]", f"round '{rounds[i]}' repeats rounds[{first + 1}]")
+        c.error(source, ("rounds", i, "id"), f"รอบ '{rounds[i]}' ซ้ำกับ rounds[{first + 1}]",
+                f"round '{rounds[i]}' repeats rounds[{first + 1}]")
     ids = [m.id for m in plan.measures]
     for i, first in _duplicates(ids):
         c.error(source, ("measures", i, "id"), f"id '{ids[i]}' ซ้ำกับ measures[{first + 1}] ทุกมาตรการต้องมี id ไม่ซ้ำกัน",
