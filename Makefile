@@ -42,6 +42,7 @@ test: $(STAMP)
 ## bench: build-time and search benchmark (issues 3, 7); one line per figure. BENCH_SIZES=default,500 for a short run
 BENCH_SIZES ?= default,500,2000,5000
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q generator  # as an installed package would be: no module compiled per run
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 ## screenshots: the README's PNGs of the default site, taken by headless chromium (docs/screenshots/)

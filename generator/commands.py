@@ -16,7 +16,6 @@ from generator.messages import Lang, both, say
 from generator.pipeline import build_site, check_content
 from generator.publish.mkdocs_build import build_with_mkdocs, load_mkdocs_config
 from generator.publish.site_config import render_settings
-from generator.publish.tree import write_tree
 from generator.urls import UrlScheme
 
 DEFAULT_CONFIGS = ("site_config.yml", "mkdocs.yml")
@@ -81,6 +80,8 @@ def run_render(config_path: Path, out: Path) -> list[str]:
     settings = render_settings(
         config, getattr(options, "digits", "thai"), getattr(options, "date_style", "long")
     )
+    from generator.publish.tree import write_tree  # ruamel.yaml and Markdown: loaded only for this command
+
     thai_search = bool(getattr(options, "thai_search", True))
     rendered = build_site(Path(config.docs_dir), config_path.parent, settings, plugin_lang(config))
     for finding in rendered.warnings:

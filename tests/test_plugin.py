@@ -242,3 +242,22 @@ def test_serve_watches_templates_and_frameworks() -> None:
     assert ItaSitePlugin().on_serve(server, config=None, builder=None) is server  # type: ignore[arg-type]
     package = Path(__file__).resolve().parent.parent / "generator"
     assert sorted(server.watched) == sorted([str(package / "render" / "templates"), str(package / "frameworks")])
+
+
+def test_serve_shows_the_errors_in_the_browser_instead_of_stopping(site_dir: Callable[..., Path]) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    root = site_dir(FILES)
+    config = load_config(config_file=str(root / "site_config.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)  # a good preview first: the browser may be on any of its pages
+    (root / "content" / "2569" / "measures.yml").write_text("measures:\n  - id: m1\n    titel: x\n", encoding="utf-8")
+    config = config.plugins.on_config(config)  # the rebuild after the edit: no exception, serve keeps running
+    files = config.plugins.on_files(Files([]), config=config)
+    pages = {f.src_uri: f.content_string for f in files}
+    assert config.nav == [{"ข้อผิดพลาด": "index.md"}]
+    assert {"index.md", "2569/measures/m1.md", "2568/oit/o1.md"} <= set(pages)
+    page = pages["2569/measures/m1.md"]
+    assert page.startswith("# เนื้อหามีข้อผิดพลาด ยังแสดงเว็บไซต์ไม่ได้\n")
+    assert "- content/2569/measures.yml:3:5: measures\\[1\\].titel: ไม่รู้จักคีย์ 'titel'" in page

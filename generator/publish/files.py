@@ -36,6 +36,16 @@ def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSi
     return files
 
 
+def show_error_pages(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
+    """Under ``serve`` with content errors: the error page in place of every page, the content's data left out."""
+    for file in list(files):
+        if not file.generated_by and (is_content_file(file.src_uri) or file.src_uri in pages or is_ignored_file(file.src_uri)):
+            files.remove(file)
+    for path, text in pages.items():
+        files.append(File.generated(config, path, content=text))
+    return files
+
+
 def write_search_index(site_dir: Path, pages: list[SearchPage]) -> None:
     """Write the Thai search index (emptying ``pages``), and empty Material's own index so the browser never
     downloads the whole site."""

@@ -8,6 +8,8 @@ swap the finished site in only when everything succeeded.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import logging
 import os
 from html import unescape
@@ -24,9 +26,10 @@ from mkdocs.structure.pages import Page
 
 from generator.errors import ContentError
 from generator.pipeline import RenderedSite, build_site
-from generator.publish.files import add_generated_files, write_search_index
+from generator.publish.files import add_generated_files, show_error_pages, write_search_index
 from generator.publish.site_config import LATEST_DAY, apply_to_config, epoch, render_settings
 from generator.publish.staging import Staging
+from generator.render.error_page import render_error_page
 from generator.render.search import SearchPage, extract_page
 from generator.urls import SITEMAP_PAGE
 
@@ -68,6 +71,9 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.staging: Staging | None = None
         self.succeeded = False
         self.search_pages: list[SearchPage] = []
+        self.page_dates: dict[str, dt.date] = {}
+        self.error_pages: dict[str, str] = {}
+        self.served_pages: list[str] = []  # the pages of the last good preview, where a browser may be
         self.epoch_set = ""  # the SOURCE_DATE_EPOCH this plugin set, so a rebuild under `serve` can update it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -80,10 +86,18 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         settings = render_settings(config, self.config.digits, self.config.date_style)  # type: ignore[arg-type]
+        self.error_pages = {}
         try:
             self.rendered = build_site(docs_dir, root, settings, self.config.lang)  # type: ignore[arg-type]
         except ContentError as exc:
-            raise ContentBuildError(exc) from None
+            if self.command != "serve":
+                raise ContentBuildError(exc) from None
+            # The preview shows the findings, at every page the browser may be on, until the content is fixed.
+            page = render_error_page(exc.findings, self.config.lang)  # type: ignore[arg-type]
+            self.error_pages = {source: page for source in ["index.md", *self.served_pages]}
+            config.nav = [{"ข้อผิดพลาด": "index.md"}]
+            return config
+        self.served_pages = list(self.rendered.pages)
         for finding in self.rendered.warnings:
             log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
         apply_to_config(config, self.rendered, settings, self.config.thai_search)
@@ -97,13 +111,21 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.error_pages:
+            return show_error_pages(files, config, self.error_pages)
         assert self.rendered is not None
-        return add_generated_files(files, config, self.rendered)
+        files = add_generated_files(files, config, self.rendered)
+        # From here MkDocs holds the pages; of the content model only the sitemap dates are needed. Letting the rest
+        # go (tens of thousands of objects) and freezing what lives on spares the garbage collector from walking
+        # them again for every page (docs.python.org/3/library/gc.html#gc.freeze).
+        self.page_dates = self.rendered.page_dates
+        self.rendered = None
+        gc.freeze()
+        return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The sitemap's <lastmod> of a page is the latest date its data mentions (MkDocs would use the build date)."""
-        assert self.rendered is not None
-        day = self.rendered.page_dates.get(page.file.src_uri)
+        day = self.page_dates.get(page.file.src_uri)
         if day is not None:
             page.update_date = min(day, LATEST_DAY).isoformat()
         if self.config.thai_search:
@@ -132,9 +154,11 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
             pages, self.search_pages = self.search_pages, []
             write_search_index(Path(config.site_dir), pages)
         self.succeeded = True
+        gc.unfreeze()  # `serve` rebuilds in the same process: what this build leaves must be collectable
 
     def on_build_error(self, error: Exception) -> None:
         self.succeeded = False
+        gc.unfreeze()
 
     def on_shutdown(self) -> None:
         staging, self.staging = self.staging, None
