@@ -166,7 +166,7 @@ def test_oit_csv_counts_the_published_items_the_year_page_shows(tmp_path: Path) 
     page = render_pages(site, RenderSettings())["2568/index.md"]
     published = {r["item"] for r in rows if r["published"] == "true"}
     assert published == {"o1", "o2"}
-    assert f"บันทึกที่เผยแพร่แล้ว {to_thai(str(len(published)))} ข้อ" in page
+    assert f"บันทึกการเผยแพร่ไว้ในเว็บไซต์นี้ {to_thai(str(len(published)))} ข้อ" in page
     o1 = [r for r in rows if r["item"] == "o1"]
     assert [(r["link_title"], r["updated"]) for r in o1] == [("โครงสร้าง", "2025-11-02"), ("แผนผัง", "2025-11-02")]
     assert len({r["item"] for r in rows}) == len(site.years[2568].framework.items)

@@ -14,13 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from generator.clerk.yaml_edit import dump_yaml
 from generator.errors import ContentError, Severity, UserError
 from generator.load.content import FRAMEWORKS_DIR
 from generator.load.frameworks import load_shipped_framework, shipped_years
 from generator.messages import Lang
 from generator.model.site import Site
-from generator.model.types import Measure, Status
+from generator.model.types import ItemDef, Measure, Status
 from generator.pipeline import check_content
 
 
@@ -47,6 +49,27 @@ def plan_data(site: Site, year: int) -> dict[str, Any]:
     else:
         data["measures"] = []
     return data
+
+
+OIT_HEADER = """\
+# ข้อ OIT ปีงบประมาณ {year}: ใต้แต่ละข้อ ใส่ links: พร้อม title และ url ของที่เผยแพร่ข้อมูล เช่น
+#   - item: o1
+#     links:
+#       - title: โครงสร้างองค์กร
+#         url: https://www.example.go.th/structure
+# (ที่อยู่ในเว็บไซต์นี้ หรือไฟล์ในโฟลเดอร์ content เขียนนับจากหน้าแรก เช่น files/plan.pdf)
+"""
+
+
+def oit_text(year: int, items: list[ItemDef]) -> str:
+    """Every item of the year, named in a comment (the clerk sees which is which); nothing to fill in wrongly."""
+    listed = CommentedSeq()
+    for item in items:
+        entry = CommentedMap(item=item.code)
+        if item.title:
+            entry.yaml_add_eol_comment(item.title, "item")
+        listed.append(entry)
+    return OIT_HEADER.format(year=year) + dump_yaml(CommentedMap(items=listed))
 
 
 def scaffold_year(content_dir: Path, root: Path, year: int, lang: Lang = "th") -> list[str]:
@@ -84,8 +107,6 @@ def scaffold_year(content_dir: Path, root: Path, year: int, lang: Lang = "th") -
     carried = len(plan["measures"])
     lines.append(f"{targets[0]}: based_on {plan['based_on']}, ยกมาตรการที่ยังไม่แล้วเสร็จมา {carried} มาตรการ "
                  f"({carried} unfinished measure(s) carried forward)")
-    oit: dict[str, list[dict[str, object]]] = {"items": [{"item": i.code, "links": []} for i in items]}
-    header = f"# ข้อ OIT ปี {year}: ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูลแต่ละข้อ\n"
-    targets[1].write_text(header + dump_yaml(oit), encoding="utf-8")
+    targets[1].write_text(oit_text(year, items), encoding="utf-8")
     lines.append(f"{targets[1]}: {len(items)} ข้อ OIT ยังไม่มีลิงก์ ({len(items)} OIT items, no links yet)")
     return lines
