@@ -11,6 +11,7 @@ import click
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.check.completeness import check_completeness
+from generator.check.link_health import CACHE_FILE, DEFAULT_TIMEOUT, check_link_health
 from generator.errors import Severity, UserError, sort_findings
 from generator.messages import Lang, both, say
 from generator.pipeline import build_site, check_content
@@ -48,15 +49,21 @@ def site_folders(config_path: Path) -> tuple[Path, Path, Lang]:
     return Path(config.docs_dir), config_path.parent, plugin_lang(config)
 
 
-def run_check(config_path: Path, *, strict: bool, lang: Lang | None, today: dt.date | None = None) -> int:
+def run_check(
+    config_path: Path, *, strict: bool, lang: Lang | None, today: dt.date | None = None, links: bool = False,
+    links_timeout: float = DEFAULT_TIMEOUT,
+) -> int:
     """Print every finding of the content; the exit code says whether it may be built (and published).
-    Completeness (deadlines, gaps) is judged against ``today``: only here, never in a build."""
+    Completeness (deadlines, gaps) is judged against ``today``: only here, never in a build. With ``links``, every
+    external link is requested too (answers cached in ``.itasite-cache/`` next to the configuration)."""
     config = load_mkdocs_config(config_path)
     lang = lang or plugin_lang(config)
     urls = UrlScheme(directory_urls=bool(config.use_directory_urls))
     site, findings = check_content(Path(config.docs_dir), config_path.parent, lang, urls)
     if site is not None:
         findings += check_completeness(site, today or dt.date.today(), lang)
+        if links:
+            findings += check_link_health(site, lang, timeout=links_timeout, cache=config_path.parent / CACHE_FILE)
     findings = sort_findings(findings)
     for finding in findings:
         click.echo(finding.format())

@@ -17,17 +17,17 @@ from generator.urls import link_sources, resolve_link
 LINK_LISTS = ("links", "evidence")
 
 
-def _link_urls(data: object, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+def link_urls(data: object, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """(path, url) of every ``url`` of an entry of a ``links:`` or ``evidence:`` list."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _link_urls(value, (*path, key))
+            yield from link_urls(value, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
             if len(path) >= 1 and path[-1] in LINK_LISTS and isinstance(value, dict) and isinstance(value.get("url"), str):
                 yield (*path, i, "url"), value["url"].strip()
             else:
-                yield from _link_urls(value, (*path, i))
+                yield from link_urls(value, (*path, i))
 
 
 def check_links(site: Site, lang: Lang = "th") -> list[Finding]:
@@ -43,7 +43,7 @@ def check_links(site: Site, lang: Lang = "th") -> list[Finding]:
         if key.startswith("frameworks/"):
             continue
         source = site.sources[key]
-        for path, url in _link_urls(source.data):
+        for path, url in link_urls(source.data):
             if is_external(url) or resolve_link(url, sources, website) is not None:
                 continue
             checker.error(
