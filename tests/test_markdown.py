@@ -7,9 +7,11 @@ import re
 
 import markdown as python_markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.render.markdown import escape_markdown, escape_url, link
+from generator.render.markdown import escape_markdown, escape_text, escape_url, link
 from generator.urls import relative
 
 # -- escape_markdown: exact output ---------------------------------------------------------------------------
@@ -183,3 +185,8 @@ def test_an_entity_in_an_address_stays_text_in_the_published_link() -> None:
 
     html = markdown.markdown(link("x", "files/a&#58;b.pdf"))
     assert 'href="files/a&amp;#58;b.pdf"' in html  # the browser reads "a&#58;b.pdf", never "a:b.pdf"
+
+
+@given(st.text(alphabet=st.sampled_from("ก ข๑1.#-+*_[]|&<>\\`{}\n\r\t ําิ่"), max_size=12) | st.text(max_size=12))
+def test_the_fast_path_escapes_exactly_like_the_full_escaping(text: str) -> None:
+    assert str(escape_markdown(text)) == escape_text(text)

@@ -19,17 +19,28 @@ _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _BLOCK_START = re.compile(r"^(?:([#+-])|(\d+)\.)")
 
 
+# Anything escape_markdown would change: most Thai text has none of it, and is returned at once.
+_NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]|&<>\r\n]|^[\s#+\-]|^\d|\s$")
+
+
 def escape_markdown(value: object) -> Markup:
     """Escape text for use anywhere in a Markdown document (inline or at the start of a block)."""
     if isinstance(value, Markup):
         return value
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text):
+        return Markup(text)
+    return Markup(escape_text(text))
+
+
+def escape_text(text: str) -> str:
+    """The escaping itself (:func:`escape_markdown` skips it for text that has nothing to escape)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text.lstrip())
     # One value is one block: inner line breaks stay visible without starting new Markdown blocks.
-    text = re.sub(r"[ \t]*\n[ \t]*", "<br>", text.strip())
-    return Markup(text)
+    return re.sub(r"[ \t]*\n[ \t]*", "<br>", text.strip())
 
 
 def escape_url(url: str) -> str:
