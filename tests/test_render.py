@@ -476,9 +476,10 @@ def hostile_site(v: _Values) -> dict[str, object]:
     }
     oit = {
         "items": [
-            {"item": "o1", "links": [link("oit.o1.link1"), link("oit.o1.link2")], "note": [v("oit.o1.note")],
-             "updated": "2569-01-15"},
-            {"item": "o15", "note": v("oit.o15.note", newline=True)},
+            {"item": "o1", "title": v("oit.o1.title"), "description": [v("oit.o1.description")],
+             "links": [link("oit.o1.link1"), {"title": v("oit.o1.group"), "links": [link("oit.o1.group.link")]}],
+             "note": [v("oit.o1.note")], "updated": "2569-01-15"},
+            {"item": "o15", "state": "not_yet", "note": v("oit.o15.note", newline=True)},
         ]
     }
     framework = {
@@ -692,12 +693,12 @@ NOT_TEXT = {
 }
 
 
-def _text_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
-    """Dotted paths of every field of ``model`` (recursively) that holds text."""
+def _text_fields(model: type[BaseModel], prefix: str = "", seen: frozenset[type] = frozenset()) -> set[str]:
+    """Dotted paths of every field of ``model`` (recursively, a model inside itself once) that holds text."""
 
     def visit(annotation: object, path: str) -> set[str]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return _text_fields(annotation, path + ".")
+            return set() if annotation in seen else _text_fields(annotation, path + ".", seen | {model})
         if annotation is str:
             return {path}
         args = typing.get_args(annotation)
@@ -883,3 +884,41 @@ def test_the_compiled_template_cache_changes_nothing(monkeypatch: pytest.MonkeyP
     cached = render_pages(_load(ROOT / "content", ROOT), RenderSettings())
     monkeypatch.setattr(pages, "_compiled_templates", lambda: None)
     assert render_pages(_load(ROOT / "content", ROOT), RenderSettings()) == cached
+
+
+def test_the_oit_checklist_states_each_item_honestly_and_keeps_nested_documents(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2568").mkdir(parents=True)
+    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: อบต.\n", encoding="utf-8")
+    (content / "2568" / "oit.yml").write_text("""\
+items:
+  - item: o1
+    description: เมนู เกี่ยวกับเรา > โครงสร้าง
+    links:
+      - title: โครงสร้างองค์กร
+        url: https://example.go.th/structure
+      - title: รายงานประจำเดือน
+        links:
+          - title: ตุลาคม
+            url: https://example.go.th/oct.pdf
+  - item: o2
+    state: ไม่เกี่ยวข้องกับหน่วยงาน
+    note: หน่วยงานไม่มีภารกิจนี้
+  - item: o3
+""", encoding="utf-8")
+    pages = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))
+    checklist = pages["2568/oit/index.md"]
+    assert "บันทึกไว้ 3 จาก 28 ข้อ: เผยแพร่แล้ว 1 ข้อ ไม่เกี่ยวข้องกับหน่วยงาน 1 ข้อ ยังไม่ได้เผยแพร่ 1 ข้อ" in checklist
+    assert "[รายงานประจำเดือน › ตุลาคม](https://example.go.th/oct.pdf)" in checklist
+    assert "| ไม่เกี่ยวข้องกับหน่วยงาน: หน่วยงานไม่มีภารกิจนี้ |" in checklist
+    assert "| ยังไม่ได้เผยแพร่ |" in checklist and "| ยังไม่ได้บันทึก |" in checklist  # o3 recorded, o4 not at all
+    item = pages["2568/oit/o1.md"]
+    assert "**เผยแพร่แล้ว**\n\nเมนู เกี่ยวกับเรา &gt; โครงสร้าง\n" in item
+    assert "- รายงานประจำเดือน\n    - [ตุลาคม](https://example.go.th/oct.pdf)\n" in item
+
+
+def test_the_oit_checklist_shows_the_nacc_headings() -> None:
+    root = ROOT / "examples" / "kong-koi"
+    checklist = render_pages(_load(root / "content", root), RenderSettings())["2566/oit/index.md"]
+    assert checklist.count("### 9\\.1 ข้อมูลพื้นฐาน") == 1
+    assert "\n**การประชาสัมพันธ์**\n\n| ข้อ |" in checklist

@@ -12,7 +12,7 @@ from generator.errors import Finding
 from generator.messages import Lang
 from generator.model.scoring import known_codes
 from generator.model.site import MEASURES_FILE, OIT_FILE, RESULT_FILE, Site, YearContent
-from generator.model.types import Round, Status
+from generator.model.types import DisclosureState, Round, Status
 from generator.thai import be_iso, format_date
 
 _UNFINISHED = (Status.in_progress, Status.not_started, Status.planned)
@@ -42,7 +42,7 @@ def _check_oit_complete(c: Checker, year: YearContent) -> None:
             c.warn(source, ("items",),
                    f"ยังไม่มีข้อ {item.code} ({item.title or 'ไม่ทราบชื่อข้อ'}) ให้เพิ่ม '- item: {item.code}' พร้อม links: ที่เผยแพร่ข้อมูล",
                    f"{item.code} ({item.title or 'title unknown'}) is missing; add '- item: {item.code}' with its links")
-        elif not year.oit.items[listed[item.code]].links:
+        elif year.oit.items[listed[item.code]].shown_state is DisclosureState.not_yet:
             c.warn(source, ("items", listed[item.code], "item"),
                    f"ข้อ {item.code} ยังไม่มีลิงก์ที่เผยแพร่ ให้ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูล",
                    f"{item.code} has no link yet; add links: (title and url) of the page that publishes it")

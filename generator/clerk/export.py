@@ -61,9 +61,10 @@ def sheet_rows(year: YearContent) -> SheetRows:
     for code in codes:
         d = disclosed.get(code)
         updated = DATE.to_cell(d.updated if d else None)
-        links = d.links if d else []
-        for k, link in enumerate(links or [None]):
-            oit.append([code, titles.get(code, ""), link.title if link else "", link.url if link else "", updated if k == 0 else ""])
+        documents: list[tuple[str, str] | None] = list(d.documents()) if d else []
+        for k, document in enumerate(documents or [None]):
+            title, url = document or ("", "")
+            oit.append([code, titles.get(code, ""), title, url, updated if k == 0 else ""])
     return {MEASURES: measures, RESULTS: results, SCORES: scores, OIT: oit}
 
 

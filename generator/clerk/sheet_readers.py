@@ -273,9 +273,14 @@ def _read_oit(book: Sheets, draft: ImportDraft) -> None:
             k, appended = appended, appended + 1
             draft.changes.append(Change(file, ("items", k), CommentedMap(item=code)))
         draft.cells[(file, format_path(("items", k)))] = Cell(OIT, first, 1)
-        now = [(link.title, link.url) for link in current.links] if current else []
+        now = current.documents() if current else []
+        nested = current is not None and any(link.links or link.url is None for link in current.links)
         if [(link["title"], link["url"]) for link in links] != now:
-            draft.changes.append(Change(file, ("items", k, "links"), CommentedSeq(links)))
+            if nested:  # the sheet holds one row a document; writing it back would flatten the agency's groups
+                draft.error(Cell(OIT, first, 3), f"ข้อ {code} มีเอกสารย่อยเป็นกลุ่มใน oit.yml ให้แก้ลิงก์ของข้อนี้ใน oit.yml โดยตรง",
+                            f"{code} groups documents under headings in oit.yml; edit its links in oit.yml itself")
+            else:
+                draft.changes.append(Change(file, ("items", k, "links"), CommentedSeq(links)))
         link_rows = [row for row, cells in rows if cells[2] not in (None, "") or cells[3] not in (None, "")]
         for m, row in enumerate(link_rows):
             draft.cells[(file, format_path(("items", k, "links", m, "title")))] = Cell(OIT, row, 3)

@@ -84,6 +84,10 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "ช่วงรหัสไม่ถูกต้อง '{detail}' ให้เขียนเช่น o1-o5 (รหัสแรกน้อยกว่ารหัสหลัง)",
         "invalid code range '{detail}'; write e.g. o1-o5 (first lower than last)",
     ),
+    "document_empty": (
+        "ต้องมี url หรือ links ย่อยอย่างน้อยหนึ่งรายการ",
+        "needs a url, or links under it",
+    ),
     "text_control": (
         "มีอักขระควบคุมที่มองไม่เห็น ({detail}) ซึ่งมักติดมาจากการคัดลอกจาก Word ให้ลบออก หรือพิมพ์ข้อความนี้ใหม่",
         "contains an invisible control character ({detail}), usually pasted from Word; delete it or retype the text",

@@ -197,6 +197,21 @@ class Link(Strict):
     url: Url = Field(description="ที่อยู่ลิงก์ (http, https, mailto หรือที่อยู่สัมพัทธ์ภายในเว็บไซต์)")
 
 
+class OitLink(Strict):
+    """A document or page published for an OIT item; it may group documents under it (a year's monthly reports),
+    kept nested as the agency lists them."""
+
+    title: Text = Field(description="ชื่อเอกสารหรือหน้าเว็บ")
+    url: Url | None = Field(default=None, description="ที่อยู่ลิงก์ (ว่างได้ถ้าเป็นหัวข้อที่มีเอกสารย่อยใน links)")
+    links: list[OitLink] = Field(default_factory=list, description="เอกสารย่อยภายใต้หัวข้อนี้")
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> OitLink:
+        if self.url is None and not self.links:
+            raise ValueError("document_empty")
+        return self
+
+
 class Signatory(Strict):
     name: Text = Field(description="ชื่อผู้ลงนาม ตามที่พิมพ์ในเอกสาร")
     position: Paragraphs = Field(default_factory=list, description="ตำแหน่ง (หลายบรรทัดได้)")
@@ -418,13 +433,70 @@ class MeasurePlan(Strict):
 # <year>/oit.yml
 
 
+def flat_documents(links: list[OitLink], heading: str = "") -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for link in links:
+        title = f"{heading} › {link.title}" if heading else link.title
+        if link.url is not None:
+            found.append((title, link.url))
+        found += flat_documents(link.links, title)
+    return found
+
+
+class DisclosureState(enum.StrEnum):
+    """Where an OIT item stands. Without a state, an item with links is published and one without is not yet."""
+
+    published = "published"
+    not_applicable = "not_applicable"
+    not_yet = "not_yet"
+
+    @property
+    def label(self) -> str:
+        return DISCLOSURE_LABELS[self]
+
+
+DISCLOSURE_LABELS = {
+    DisclosureState.published: "เผยแพร่แล้ว",
+    DisclosureState.not_applicable: "ไม่เกี่ยวข้องกับหน่วยงาน",
+    DisclosureState.not_yet: "ยังไม่ได้เผยแพร่",
+}
+_DISCLOSURE_BY_LABEL = {label: state for state, label in DISCLOSURE_LABELS.items()} | {
+    "ไม่เกี่ยวข้อง": DisclosureState.not_applicable,
+    "ไม่มีภารกิจ": DisclosureState.not_applicable,
+    "ยังไม่เผยแพร่": DisclosureState.not_yet,
+}
+
+
+def _disclosure_state(value: object) -> object:
+    return _DISCLOSURE_BY_LABEL.get(value.strip(), value.strip()) if isinstance(value, str) else value
+
+
 class Disclosure(Strict):
-    """Where one OIT item of the year is published on the agency's website."""
+    """Where one OIT item of the year is published on the agency's website, as the agency lists it."""
 
     item: Code = Field(description="รหัสข้อ OIT ของปีนั้น เช่น o1")
-    links: list[Link] = Field(default_factory=list, description="ลิงก์ที่เผยแพร่ข้อมูล")
-    note: Paragraphs = Field(default_factory=list, description="หมายเหตุ")
+    title: Text | None = Field(default=None, description="ชื่อรายการตามที่หน่วยงานใช้ (แสดงเมื่อกรอบการประเมินไม่มีชื่อข้อนี้)")
+    description: Paragraphs = Field(
+        default_factory=list, description="คำอธิบายว่าข้อมูลอยู่ที่ใดและดูอย่างไร (ระบบ ITAS ขอทั้งลิงก์และคำอธิบาย)"
+    )
+    state: Annotated[DisclosureState, BeforeValidator(_disclosure_state)] | None = Field(
+        default=None,
+        description="published (เผยแพร่แล้ว), not_applicable (ไม่เกี่ยวข้องกับหน่วยงาน) หรือ not_yet (ยังไม่ได้เผยแพร่) "
+        "ว่างได้: มีลิงก์คือเผยแพร่แล้ว ไม่มีคือยังไม่ได้เผยแพร่",
+    )
+    links: list[OitLink] = Field(default_factory=list, description="ลิงก์ที่เผยแพร่ข้อมูล (ใส่ links ย่อยใต้ลิงก์ได้)")
+    note: Paragraphs = Field(default_factory=list, description="หมายเหตุ หรือเหตุผลที่ไม่เกี่ยวข้อง/ยังไม่ได้เผยแพร่")
     updated: Date | None = Field(default=None, description="วันที่ปรับปรุงข้อมูลล่าสุด")
+
+    def documents(self) -> list[tuple[str, str]]:
+        """(title, address) of every linked document, nested titles joined as ``heading › document``."""
+        return flat_documents(self.links)
+
+    @property
+    def shown_state(self) -> DisclosureState:
+        if self.state is not None:
+            return self.state
+        return DisclosureState.published if self.links else DisclosureState.not_yet
 
 
 class OitDisclosures(Strict):
@@ -544,3 +616,4 @@ class Redirects(RootModel[dict[SitePath, SitePath]]):
 
 
 Document.model_rebuild()
+OitLink.model_rebuild()

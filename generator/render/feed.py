@@ -99,7 +99,7 @@ def _oit_updates(year: YearContent, digits: DigitStyle) -> list[Update]:
             key=f"{y}/oit/{d.item}",
             title=f"ปรับปรุงข้อมูล OIT ปีงบประมาณ {show_digits(str(y), digits)} ข้อ {d.item}"
             + (f" {titles[d.item]}" if titles.get(d.item) else ""),
-            summary="\n".join(f"{lk.title}: {lk.url}" for lk in d.links),
+            summary="\n".join(f"{title}: {url}" for title, url in d.documents()),
             page=oit_item_page(y, d.item),
             scopes=(year_page(y), oit_page(y), oit_item_page(y, d.item)),
         )

@@ -70,6 +70,28 @@ def items_by_indicator(framework: Framework) -> list[tuple[int, list[ItemDef]]]:
     return sorted(groups.items())
 
 
+def items_by_heading(framework: Framework) -> list[tuple[int, list[tuple[str | None, str | None, list[ItemDef]]]]]:
+    """The checklist as the NACC lists it: per indicator, runs of items under the same sub-indicator and group."""
+    found: list[tuple[int, list[tuple[str | None, str | None, list[ItemDef]]]]] = []
+    for number, items in items_by_indicator(framework):
+        sections: list[tuple[str | None, str | None, list[ItemDef]]] = []
+        for item in items:
+            if sections and sections[-1][0] == item.sub and sections[-1][1] == item.group:
+                sections[-1][2].append(item)
+            else:
+                sections.append((item.sub, item.group, [item]))
+        found.append((number, sections))
+    return found
+
+
+@dataclass(frozen=True)
+class DisclosureCounts:
+    recorded: int
+    published: int
+    not_applicable: int
+    not_yet: int
+
+
 class PageHelpers:
     """The ``h`` of the templates."""
 
@@ -122,6 +144,24 @@ class PageHelpers:
 
     def items_by_indicator(self, framework: Framework) -> list[tuple[int, list[ItemDef]]]:
         return items_by_indicator(framework)
+
+    def items_by_heading(self, framework: Framework) -> list[tuple[int, list[tuple[str | None, str | None, list[ItemDef]]]]]:
+        return items_by_heading(framework)
+
+    def subindicator_name(self, framework: Framework, number: int, code: str) -> str | None:
+        indicator = next((i for i in framework.indicators if i.number == number), None)
+        return next((s.name for s in indicator.subindicators if s.code == code), None) if indicator else None
+
+    def item_title(self, year: YearContent, item: ItemDef) -> str | None:
+        """The framework's name of an item, else the agency's own title from its records."""
+        disclosure = year.disclosure(item.code)
+        return item.title or (disclosure.title if disclosure else None)
+
+    def disclosure_counts(self, year: YearContent) -> DisclosureCounts:
+        codes = {i.code for i in year.framework.items}
+        recorded = [d for d in (year.oit.items if year.oit else []) if d.item in codes]
+        states = Counter(d.shown_state.value for d in recorded)
+        return DisclosureCounts(len(recorded), states["published"], states["not_applicable"], states["not_yet"])
 
     def status_counts(self, plan: MeasurePlan) -> list[tuple[Status, int]]:
         return status_counts(plan)

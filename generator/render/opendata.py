@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.model.scoring import tool_score
 from generator.model.site import Site, YearContent, indicator_name, sorted_items, tool_of
-from generator.model.types import Measure, MeasurePlan
+from generator.model.types import Disclosure, DisclosureState, Measure, MeasurePlan
 from generator.render.catalogue import MEASURE_RESULTS, MEASURES, OIT, QUESTIONS, SCORES, Table, datapackage
 from generator.urls import (
     DATA_DIR,
@@ -131,15 +131,19 @@ def question_rows(year: YearContent) -> list[dict[str, str]]:
     ]
 
 
+def _published(d: Disclosure | None) -> bool:
+    return d is not None and d.shown_state is DisclosureState.published and bool(d.links)
+
+
 def oit_rows(year: YearContent, urls: UrlScheme) -> list[dict[str, str]]:
     rows = []
     for item in sorted_items(year.framework):
         d = year.disclosure(item.code)
         base = {"year": str(year.year), "item": item.code, "indicator": str(item.indicator), "sub": item.sub or "",
-                "title": item.title or "", "published": _bool(bool(d and d.links)), "updated": _iso(d.updated if d else None),
+                "title": item.title or "", "published": _bool(_published(d)), "updated": _iso(d.updated if d else None),
                 "link_title": "", "link_url": "", "url": urls.url(oit_item_page(year.year, item.code))}
-        links = d.links if d else []
-        rows += [{**base, "link_title": lk.title, "link_url": lk.url} for lk in links] or [base]
+        documents = d.documents() if d else []
+        rows += [{**base, "link_title": title, "link_url": url} for title, url in documents] or [base]
     return rows
 
 
@@ -213,7 +217,7 @@ def oit_json(year: YearContent, urls: UrlScheme) -> dict[str, Any]:
         d = year.disclosure(item.code)
         items.append({
             "item": item.code, "indicator": item.indicator, "sub": item.sub, "title": item.title,
-            "published": bool(d and d.links), "updated": _iso(d.updated if d else None) or None,
+            "published": _published(d), "updated": _iso(d.updated if d else None) or None,
             "links": [lk.model_dump(mode="json") for lk in d.links] if d else [], "note": d.note if d else [],
             "url": urls.url(oit_item_page(year.year, item.code)),
         })
