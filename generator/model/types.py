@@ -540,6 +540,11 @@ class ItemDef(Strict):
     group: Text | None = None
     title: Text | None = Field(default=None, description="ชื่อข้อ; ว่างได้ถ้ายังไม่ทราบ")
     confidence: Confidence | None = None
+    answered_by: Literal["about", "measures"] | None = Field(
+        default=None,
+        description="หน้าของเว็บไซต์นี้ที่ตอบข้อนี้เอง: about (ข้อมูลการติดต่อ) หรือ measures (มาตรการและรายงานผลของปี) "
+        "หน่วยงานใส่ลิงก์ของตนเองใน oit.yml แทนได้",
+    )
 
 
 class LevelDef(Strict):

@@ -19,7 +19,7 @@ from generator.model.trends import TrendRow, Trends
 from generator.model.types import Disclosure, Framework, ItemDef, Measure, MeasurePlan, QuestionScore, RoundResult, Status, Tool
 from generator.render.markdown import escape_markdown, link
 from generator.thai import DigitStyle, show_digits
-from generator.urls import indicator_page, link_sources, oit_item_page, relative, resolve_link
+from generator.urls import ABOUT_PAGE, indicator_page, link_sources, measures_page, oit_item_page, relative, resolve_link
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,18 @@ class PageHelpers:
         """The framework's name of an item, else the agency's own title from its records."""
         disclosure = year.disclosure(item.code)
         return item.title or (disclosure.title if disclosure else None)
+
+    def own_page(self, year: YearContent, item: ItemDef) -> tuple[str, str] | None:
+        """(title, source) of this site's page that answers an item by itself (marked in the framework), unless the
+        agency recorded its own links for it."""
+        disclosure = year.disclosure(item.code)
+        if item.answered_by is None or (disclosure is not None and disclosure.links):
+            return None
+        if item.answered_by == "about":
+            return "เกี่ยวกับหน่วยงานและการติดต่อ", ABOUT_PAGE
+        if year.plan is None:
+            return None
+        return f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {show_digits(str(year.year), self.digits)}", measures_page(year.year)
 
     def disclosure_counts(self, year: YearContent) -> DisclosureCounts:
         codes = {i.code for i in year.framework.items}
