@@ -13,11 +13,12 @@ from pathlib import Path
 import click
 
 from generator.check.link_health import DEFAULT_TIMEOUT
-from generator.commands import find_config, run_build, run_check, run_render, site_folders
+from generator.commands import find_config, plugin_lang, run_build, run_check, run_render, site_folders
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both
-from generator.publish.mkdocs_build import setup_logging
+from generator.publish.mkdocs_build import load_mkdocs_config, setup_logging
 from generator.thai import parse_date, parse_year
+from generator.urls import UrlScheme
 
 CONFIG_HELP = "MkDocs configuration file (default: site_config.yml, then mkdocs.yml, in the current folder)"
 STRICT_HELP = "treat warnings as errors (what CI should use)"
@@ -105,13 +106,30 @@ def build_many_command(folder: Path, jobs: int, shard: str | None, strict: bool,
 @click.option("--year", required=True, callback=lambda c, p, v: _parse_year_option(v), help="fiscal year (พ.ศ.), e.g. 2569")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="the .xlsx file to write")
 @click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="folder for the CSV files (default: next to -o)")
-def export_command(config_file: str | None, year: int, output: Path, csv_dir: Path | None) -> None:
-    """ส่งออกมาตรการ ผลการดำเนินงาน คะแนน และลิงก์ OIT ของปีเป็นไฟล์ Excel และ CSV (export a year to a workbook)"""
-    from generator.clerk.export import export_year
+@click.option("--oit", "oit_form", is_flag=True,
+              help="the assessor's form instead: one row per OIT item with full URLs, to copy into ITAS (-o file + <stem>.csv)")
+def export_command(config_file: str | None, year: int, output: Path, csv_dir: Path | None, oit_form: bool) -> None:
+    """ส่งออกมาตรการ ผลการดำเนินงาน คะแนน และลิงก์ OIT ของปีเป็นไฟล์ Excel และ CSV (export a year to a workbook);
+    --oit: แบบฟอร์ม OIT สำหรับคัดลอกลงระบบ ITAS (the OIT form for ITAS)"""
+    config_path = find_config(config_file)
+    if oit_form:
+        from generator.clerk.oit_form import export_oit_form
 
-    content_dir, root, lang = site_folders(find_config(config_file))
-    for path in export_year(content_dir, root, year, output, csv_dir, lang):
+        config = load_mkdocs_config(config_path)
+        written, warnings = export_oit_form(
+            Path(config.docs_dir), config_path.parent, year, output, csv_dir,
+            urls=UrlScheme(directory_urls=bool(config.use_directory_urls)), site_url=config.site_url or None,
+            lang=plugin_lang(config),
+        )
+    else:
+        from generator.clerk.export import export_year
+
+        content_dir, root, lang = site_folders(config_path)
+        written, warnings = export_year(content_dir, root, year, output, csv_dir, lang), []
+    for path in written:
         click.echo(f"{both('เขียนแล้ว', 'written')}: {path}")
+    for warning in warnings:
+        click.echo(f"{both('คำเตือน', 'warning')}: {warning}", err=True)
 
 
 @cli.command("import")

@@ -81,7 +81,7 @@ def write_workbook(rows: SheetRows, year: int, path: Path) -> None:
         for row in sheet_data:
             sheet.append(["" if v is None else v for v in row])
             for cell in sheet[sheet.max_row]:
-                _keep_text(cell)
+                keep_text(cell)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for col in range(1, len(sheet_data[0]) + 1):
@@ -93,7 +93,7 @@ def write_workbook(rows: SheetRows, year: int, path: Path) -> None:
     book.save(path)
 
 
-def _keep_text(cell: Any) -> None:
+def keep_text(cell: Any) -> None:
     """Text stays text, exactly as typed: Excel neither runs ``=HYPERLINK(…)`` nor makes ``#N/A`` an error, and the
     quote prefix (Excel's hidden ``'``, not part of the value) keeps it text when the clerk edits the cell."""
     if isinstance(cell.value, str):
