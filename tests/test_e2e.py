@@ -8,6 +8,7 @@ text in the YAML reaches the published pages (no field silently dropped by a tem
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -17,10 +18,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from document_files import make_docx, make_pdf
 
 from generator.cli import main
 from generator.load.content import load_content
 from generator.load.yaml import load_yaml
+from generator.render.documents import format_size
+from generator.render.search import compact
 
 pytestmark = pytest.mark.e2e
 
@@ -227,3 +231,43 @@ def test_no_public_page_shows_the_generators_research(name: str, built: Callable
         if match := RESEARCH_WORDS.search(text):
             found[page.relative_to(site).as_posix()] = match.group()
     assert found == {}
+
+
+# -- documents hosted with the site (issue 12) ---------------------------------------------------------------------
+
+
+def test_hosted_documents_show_type_and_size_and_their_text_is_searchable(site_dir: Callable[..., Path]) -> None:
+    root = site_dir({
+        "organisation.yml": "name: องค์การบริหารส่วนตำบลทดสอบ\ntype: องค์การบริหารส่วนตำบล\n",
+        "2568/oit.yml": (
+            "items:\n  - item: o15\n    links:\n"
+            "      - {title: แผนการบริหารทรัพยากรบุคคล, url: files/plan.pdf}\n"
+            "      - {title: รายงานผลการดำเนินงาน, url: files/report.docx}\n"
+        ),
+    })
+    files = root / "content" / "files"
+    files.mkdir()
+    (files / "plan.pdf").write_bytes(make_pdf(["Personnel Rotation Policy", "Second page phrase"]))
+    (files / "report.docx").write_bytes(make_docx(["ผลการสำรวจความพึงพอใจของผู้รับบริการ"]))
+    assert main(["build", "-q", "--strict", "-f", str(root / "site_config.yml")]) == 0
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    site = root / "site"
+
+    item = _article_text(site / "2568" / "oit" / "o15" / "index.html")
+    pdf_size, docx_size = (files / "plan.pdf").stat().st_size, (files / "report.docx").stat().st_size
+    assert f"แผนการบริหารทรัพยากรบุคคล (PDF · {format_size(pdf_size)}) รายงานผลการดำเนินงาน (DOCX · {format_size(docx_size)})" in item
+    assert (site / "files" / "plan.pdf").read_bytes() == (files / "plan.pdf").read_bytes()
+
+    index = site / "search" / "itasite"
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((index / "p").glob("*.json"))]
+    by_url = {d["u"]: d for d in docs}
+    assert by_url["files/plan.pdf"]["t"] == "แผนการบริหารทรัพยากรบุคคล"
+    assert by_url["files/report.docx"]["t"] == "รายงานผลการดำเนินงาน"
+    for url, phrase in [("files/plan.pdf", "Personnel Rotation Policy"), ("files/plan.pdf", "Second page phrase"),
+                        ("files/report.docx", "ผลการสำรวจความพึงพอใจของผู้รับบริการ")]:
+        text = compact(" ".join(f"{h} {t}" for _, h, t in by_url[url]["s"]))
+        assert compact(phrase) in text, url
+        assert [d["u"] for d in docs if compact(phrase) in compact(json.dumps(d["s"], ensure_ascii=False))] == [url]
+    assert ["page=2", "หน้า 2", "Second page phrase"] in by_url["files/plan.pdf"]["s"]
+    shards = "".join(p.read_text(encoding="utf-8") for p in (index / "s").glob("*.json"))
+    assert all(f'"{compact(phrase)[i:i + 2]}"' in shards for phrase in ("ความพึงพอใจ",) for i in range(len(compact(phrase)) - 1))

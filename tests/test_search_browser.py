@@ -31,6 +31,7 @@ from browser_support import (
     zero_width_in,
 )
 from conftest import copy_site, minimal_config
+from document_files import make_docx, make_pdf
 
 try:
     from playwright.sync_api import Browser, Page, sync_playwright
@@ -310,6 +311,31 @@ def test_hostile_text_in_results_is_shown_as_text(page: Page, site_dir, tmp_path
         assert "<script>alert(1)</script>" in results.inner_text()
         page.wait_for_timeout(300)
     assert dialogs == []
+
+
+def test_a_phrase_said_only_inside_a_hosted_document_finds_the_document(page: Page, site_dir, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: the text of PDF and DOCX files under content/ is searched; the result opens the document itself."""
+    root = site_dir({
+        "organisation.yml": "name: องค์การบริหารส่วนตำบลทดสอบ\ntype: องค์การบริหารส่วนตำบล\n",
+        "2568/oit.yml": ("items:\n  - item: o15\n    links:\n      - {title: แผนการบริหารทรัพยากรบุคคล, url: files/plan.pdf}\n"
+                         "      - {title: รายงานผลการดำเนินงาน, url: files/report.docx}\n"),
+    }, minimal_config())
+    (root / "content" / "files").mkdir()
+    (root / "content" / "files" / "plan.pdf").write_bytes(make_pdf(["Cover", "Rotation of procurement officers"]))
+    (root / "content" / "files" / "report.docx").write_bytes(make_docx(["ผู้รับบริการพึงพอใจต่อการให้บริการน้ำประปาหมู่บ้าน"]))
+    with serve(build_site(root)) as base:
+        page.goto(search_url(base, "น้ำประปาหมู่บ้าน"))
+        view = read_results(page)
+        assert view.pages == ["files/report.docx"]
+        assert "รายงานผลการดำเนินงาน" in view.text
+        assert "น้ำประปาหมู่บ้าน" in view.marks
+        page.goto(search_url(base, "procurement officers"))
+        view = read_results(page)
+        assert view.pages[0] == "files/plan.pdf"
+        hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
+        assert hrefs == [base + "files/plan.pdf", base + "files/plan.pdf#page=2"]  # the viewer opens at the page
+        response = page.request.get(base + "files/report.docx")
+        assert response.ok and response.body()[:2] == b"PK"
 
 
 # -- the baseline --------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from document_files import make_pdf
 
 from generator.cli import main
 
@@ -37,7 +38,8 @@ def test_plain_mkdocs_builds_the_tree_into_the_same_site(name: str, copy_example
     root = copy_example(name)
     (root / "content" / "notes.md").write_text("# บันทึกของหน่วยงาน\n\nหน้าที่เขียนเอง\n", encoding="utf-8")
     (root / "content" / "files").mkdir()
-    (root / "content" / "files" / "plan.pdf").write_bytes(b"%PDF-1.4\n")
+    (root / "content" / "files" / "plan.pdf").write_bytes(make_pdf(["Hosted plan phrase"]))  # its text is searched too
+    (root / "content" / "files" / "broken.pdf").write_bytes(b"%PDF-1.4\n")  # left out of the search, never failing
     config = root / "site_config.yml"
     assert main(["build", "-q", "--strict", "-f", str(config)]) == 0
     os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -51,6 +53,7 @@ def test_plain_mkdocs_builds_the_tree_into_the_same_site(name: str, copy_example
     assert {"index.md", "2568/index.md" if name == "default" else "2567/index.md", "notes.md", "files/plan.pdf",
             "data/site.json", "feed.xml", "search/itasite/meta.json", "assets/itasite.css"} <= docs
     assert not [p for p in docs if p.endswith((".yml", ".yaml"))]  # the content's data is never published
+    assert any("Hosted plan phrase" in (tree / "docs" / p).read_text(encoding="utf-8") for p in docs if p.startswith("search/itasite/p/"))
 
     result = subprocess.run([MKDOCS, "build", "-q", "--strict", "-f", str(tree / "mkdocs.yml")], capture_output=True,
                             text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)

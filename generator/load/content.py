@@ -140,13 +140,14 @@ def load_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site
         if files.read
     }
     site_redirects = dict(redirects.root) if redirects else {}
-    return Site(organisation, contents, frameworks, reader.sources, tuple(reader.content_files), site_redirects, files), []
+    return Site(organisation, contents, frameworks, reader.sources, tuple(reader.content_files), site_redirects, tuple(files), files), []
 
 
-def _list_files(reader: _Reader) -> tuple[str, ...]:
-    """Every file of the content folder the site publishes as it is (pages, documents, images), without following
-    links: a symbolic link could publish a file from anywhere on the machine (or loop), so it is an error."""
-    found: list[str] = []
+def _list_files(reader: _Reader) -> dict[str, int]:
+    """Every file of the content folder the site publishes as it is (pages, documents, images) with its size in
+    bytes, without following links: a symbolic link could publish a file from anywhere on the machine (or loop), so
+    it is an error."""
+    found: dict[str, int] = {}
     for folder, dirs, names in os.walk(reader.content_dir):
         here = Path(folder)
         descend = []
@@ -164,9 +165,9 @@ def _list_files(reader: _Reader) -> tuple[str, ...]:
             elif name in dirs:
                 descend.append(name)
             elif not is_content_file(rel):
-                found.append(rel)
+                found[rel] = path.stat().st_size
         dirs[:] = descend
-    return tuple(sorted(found))
+    return dict(sorted(found.items()))
 
 
 def _read_organisation(reader: _Reader) -> Organisation | None:

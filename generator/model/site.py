@@ -54,6 +54,8 @@ class Site:
     redirects: dict[str, str] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     """Every file of the content folder published as it is (hand-written pages, documents, images), by path."""
+    file_sizes: dict[str, int] = field(default_factory=dict)
+    """The size in bytes of each of ``files``, read when the content is loaded (rendering does no I/O)."""
 
     def source(self, year: int, filename: str) -> SourceFile:
         return self.sources[f"{year}/{filename}"]

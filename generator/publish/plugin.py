@@ -26,12 +26,19 @@ from mkdocs.structure.pages import Page
 
 from generator.errors import ContentError
 from generator.pipeline import RenderedSite, build_site
-from generator.publish.files import add_generated_files, show_error_pages, write_search_index
+from generator.publish.files import (
+    HostedDocument,
+    add_generated_files,
+    document_search_pages,
+    hosted_documents,
+    show_error_pages,
+    write_search_index,
+)
 from generator.publish.site_config import LATEST_DAY, apply_to_config, epoch, render_settings
 from generator.publish.staging import Staging
 from generator.render.error_page import render_error_page
 from generator.render.search import SearchPage, extract_page
-from generator.urls import SITEMAP_PAGE
+from generator.urls import SITEMAP_PAGE, UrlScheme
 
 log = logging.getLogger("mkdocs.plugins.itasite")
 
@@ -71,6 +78,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.staging: Staging | None = None
         self.succeeded = False
         self.search_pages: list[SearchPage] = []
+        self.documents: list[HostedDocument] = []  # the PDF and DOCX files whose text the search index holds
         self.page_dates: dict[str, dt.date] = {}
         self.error_pages: dict[str, str] = {}
         self.served_pages: list[str] = []  # the pages of the last good preview, where a browser may be
@@ -111,9 +119,11 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.documents = []
         if self.error_pages:
             return show_error_pages(files, config, self.error_pages)
         assert self.rendered is not None
+        self.documents = hosted_documents(self.rendered.site)
         files = add_generated_files(files, config, self.rendered)
         # From here MkDocs holds the pages; of the content model only the sitemap dates are needed. Letting the rest
         # go (tens of thousands of objects) and freezing what lives on spares the garbage collector from walking
@@ -152,6 +162,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.thai_search:
             pages, self.search_pages = self.search_pages, []
+            pages += document_search_pages(Path(config.docs_dir), self.documents, UrlScheme(config.use_directory_urls))
             write_search_index(Path(config.site_dir), pages)
         self.succeeded = True
         gc.unfreeze()  # `serve` rebuilds in the same process: what this build leaves must be collectable

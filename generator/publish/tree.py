@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ruamel.yaml import YAML
 
 from generator.pipeline import RenderedSite
+from generator.publish.files import document_search_pages, hosted_documents
 from generator.publish.site_config import theme_values
 from generator.publish.staging import Staging
 from generator.render.pages import RenderSettings
@@ -131,7 +132,7 @@ def _nav_titles(nav: list[Any]) -> dict[str, str]:
 
 def search_pages(config: MkDocsConfig, rendered: RenderedSite, settings: RenderSettings) -> list[SearchPage]:
     """The searchable text of every page, from its Markdown converted with the site's own Markdown extensions (what
-    the plugin takes from MkDocs' HTML during a build)."""
+    the plugin takes from MkDocs' HTML during a build), and of every PDF and DOCX document the site hosts."""
     titles = _nav_titles(rendered.nav)
     docs_dir = Path(config.docs_dir)
     sources = dict(rendered.pages)
@@ -145,4 +146,4 @@ def search_pages(config: MkDocsConfig, rendered: RenderedSite, settings: RenderS
         extracted = extract_page(settings.urls.url(source), "", html)
         title = titles.get(source) or extracted.sections[0][1]
         pages.append(SearchPage(extracted.url, title, extracted.sections))
-    return pages
+    return pages + document_search_pages(docs_dir, hosted_documents(rendered.site), settings.urls)

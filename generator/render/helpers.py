@@ -17,6 +17,7 @@ from generator.model.scoring import known_codes, tool_score
 from generator.model.site import Site, YearContent, indicator_name, round_label, sorted_items, tool_of
 from generator.model.trends import TrendRow, Trends
 from generator.model.types import Disclosure, Framework, ItemDef, Measure, MeasurePlan, QuestionScore, RoundResult, Status, Tool
+from generator.render.documents import document_info
 from generator.render.markdown import escape_markdown, link
 from generator.thai import DigitStyle, show_digits
 from generator.urls import ABOUT_PAGE, indicator_page, link_sources, measures_page, oit_item_page, relative, resolve_link
@@ -107,6 +108,10 @@ class PageHelpers:
             return target.url if target is not None and target.url else url
         assert target.source is not None
         return relative(from_page, target.source) + target.fragment
+
+    def document_info(self, url: str) -> str:
+        """``PDF · 1.2 MB`` after a link to a document the site hosts; ``""`` for anything else."""
+        return document_info(self.site, url, self.link_sources, self.digits)
 
     def indicator_name(self, framework: Framework, number: int) -> str:
         return indicator_name(framework, number)
