@@ -61,10 +61,10 @@ def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: La
     site, findings = check_content(content_dir, root, lang, settings.urls)
     if site is None or any(f.severity is Severity.error for f in findings):
         raise ContentError(findings)
-    return render_site(site, findings, content_dir, settings)
+    return render_site(site, findings, settings)
 
 
-def render_site(site: Site, warnings: list[Finding], content_dir: Path, settings: RenderSettings) -> RenderedSite:
+def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -> RenderedSite:
     """Render a checked site once: pages, open data, feed, redirect pages, navigation and dates."""
     pages = render_pages(site, settings)
     hand_written = [p for p in site.files if p.endswith(".md") and (p not in pages or p in SITE_PAGES)]

@@ -140,7 +140,7 @@ def load_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site
         if files.read
     }
     site_redirects = dict(redirects.root) if redirects else {}
-    return Site(organisation, contents, frameworks, reader.sources, tuple(reader.content_files), site_redirects, tuple(files), files), []
+    return Site(organisation, contents, frameworks, reader.sources, tuple(reader.content_files), site_redirects, files), []
 
 
 def _list_files(reader: _Reader) -> dict[str, int]:

@@ -52,10 +52,13 @@ class Site:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     content_files: tuple[str, ...] = ()
     redirects: dict[str, str] = field(default_factory=dict)
-    files: tuple[str, ...] = ()
-    """Every file of the content folder published as it is (hand-written pages, documents, images), by path."""
     file_sizes: dict[str, int] = field(default_factory=dict)
-    """The size in bytes of each of ``files``, read when the content is loaded (rendering does no I/O)."""
+    """Every file of the content folder published as it is (hand-written pages, documents, images), by path, with
+    its size in bytes, read when the content is loaded (rendering does no I/O)."""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(self.file_sizes)
 
     def source(self, year: int, filename: str) -> SourceFile:
         return self.sources[f"{year}/{filename}"]
