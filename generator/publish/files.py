@@ -9,16 +9,13 @@ import logging
 import posixpath
 import shutil
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx import Document as open_docx
-from docx.table import Table
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from pypdf import PdfReader
 
 from generator.load.content import is_content_file, is_ignored_file
 from generator.model.site import Site
@@ -36,12 +33,20 @@ MAX_DOCUMENT_PAGES = 300
 MAX_DOCUMENT_CHARS = 200_000
 
 
+def _drop_unpublished(files: Files, replaced: Collection[str] = ()) -> None:
+    """Remove the content's data files and editors' backups (never published as they are), and the files a
+    generated one takes the place of."""
+    for file in list(files):
+        if not file.generated_by and (
+            is_content_file(file.src_uri) or is_ignored_file(file.src_uri) or file.src_uri in replaced
+        ):
+            files.remove(file)
+
+
 def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSite) -> Files:
     """Drop the content's data files (never published as they are) and editors' backups, and add every generated
     page and file; a hand-written file at an address the generator owns stops the build."""
-    for file in list(files):
-        if not file.generated_by and (is_content_file(file.src_uri) or is_ignored_file(file.src_uri)):
-            files.remove(file)
+    _drop_unpublished(files)
     generated = rendered.pages | rendered.files
     clashes = [path for path in generated if files.get_file_from_path(path) is not None]
     published = {f.dest_uri for f in files}
@@ -58,9 +63,7 @@ def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSi
 
 def show_error_pages(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
     """Under ``serve`` with content errors: the error page in place of every page, the content's data left out."""
-    for file in list(files):
-        if not file.generated_by and (is_content_file(file.src_uri) or file.src_uri in pages or is_ignored_file(file.src_uri)):
-            files.remove(file)
+    _drop_unpublished(files, replaced=pages)
     for path, text in pages.items():
         files.append(File.generated(config, path, content=text))
     return files
@@ -164,7 +167,12 @@ def read_document_text(path: Path, size: int) -> list[str] | None:
     return kept
 
 
+# pypdf and python-docx (with lxml) take about 0.08 s to import: only a site that hosts documents pays for them.
+
+
 def _pdf_text(path: Path) -> Iterator[str]:
+    from pypdf import PdfReader
+
     reader = PdfReader(path)
     for page in itertools.islice(reader.pages, MAX_DOCUMENT_PAGES):
         yield page.extract_text()
@@ -172,6 +180,9 @@ def _pdf_text(path: Path) -> Iterator[str]:
 
 def _docx_text(path: Path) -> Iterator[str]:
     """Paragraphs and table cells in the order the document has them (a merged cell once)."""
+    from docx import Document as open_docx
+    from docx.table import Table
+
     for block in open_docx(str(path)).iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
