@@ -21,6 +21,8 @@ from generator.model.source import KeyPath, Position, SourceFile
 MAX_DEPTH = 50
 MAX_NODES = 200_000
 MAX_BYTES = 5_000_000
+TOO_DEEP = both("ซ้อนกันลึกเกินไป", "nested too deeply")
+TOO_MANY = both("มีข้อมูลมากเกินไป", "too many values")
 
 
 def _core_resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
@@ -116,7 +118,7 @@ class _Builder:
         for key_node, value_node in node.value:
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode):
-                self._add(where, path, "คีย์ต้องเป็นข้อความธรรมดา (a key must be plain text)")
+                self._add(where, path, both("คีย์ต้องเป็นข้อความธรรมดา", "a key must be plain text"))
                 continue
             key = str(self._scalar(key_node, path))
             if key in out:
@@ -144,7 +146,7 @@ def load_yaml(path: Path, name: str, lang: Lang = "th") -> tuple[SourceFile | No
     except OSError as exc:
         return None, [Finding(name, 1, 1, "", f"อ่านไฟล์ไม่ได้ (cannot read file): {exc.strerror}")]
     if len(raw) > MAX_BYTES:
-        return None, [Finding(name, 1, 1, "", f"ไฟล์ใหญ่เกิน {MAX_BYTES // 1_000_000} MB (file too large)")]
+        return None, [Finding(name, 1, 1, "", both(f"ไฟล์ใหญ่เกิน {MAX_BYTES // 1_000_000} MB", "file too large"))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,7 +169,7 @@ def load_yaml(path: Path, name: str, lang: Lang = "th") -> tuple[SourceFile | No
         except _TooLarge as exc:
             return None, [_too_large(name, exc)]
         except RecursionError:
-            return None, [Finding(name, 1, 1, "", "ซ้อนกันลึกเกินไป (nested too deeply)")]
+            return None, [Finding(name, 1, 1, "", TOO_DEEP)]
         if fast is not None:
             return source, fast
     try:
@@ -188,7 +190,7 @@ def load_yaml(path: Path, name: str, lang: Lang = "th") -> tuple[SourceFile | No
     except _TooLarge as exc:
         return None, [_too_large(name, exc)]
     except RecursionError:
-        return None, [Finding(name, 1, 1, "", "ซ้อนกันลึกเกินไป (nested too deeply)")]
+        return None, [Finding(name, 1, 1, "", TOO_DEEP)]
     finally:
         loader.dispose()
     return source, builder.findings
@@ -196,5 +198,5 @@ def load_yaml(path: Path, name: str, lang: Lang = "th") -> tuple[SourceFile | No
 
 def _too_large(name: str, exc: _TooLarge) -> Finding:
     mark = exc.node.start_mark
-    what = "ซ้อนกันลึกเกินไป (nested too deeply)" if exc.what == "depth" else "มีข้อมูลมากเกินไป (too many values)"
+    what = TOO_DEEP if exc.what == "depth" else TOO_MANY
     return Finding(name, mark.line + 1, mark.column + 1, "", what)
