@@ -922,5 +922,5 @@ items:
 def test_the_oit_checklist_shows_the_nacc_headings() -> None:
     root = ROOT / "examples" / "kong-koi"
     checklist = render_pages(_load(root / "content", root), RenderSettings())["2566/oit/index.md"]
-    assert checklist.count("### 9\\.1 ข้อมูลพื้นฐาน") == 1
+    assert checklist.count("### ๙\\.๑ ข้อมูลพื้นฐาน") == 1  # in the site's digits, as every other number
     assert "\n**การประชาสัมพันธ์**\n\n| ข้อ |" in checklist
