@@ -68,9 +68,14 @@ def run_check(
     for finding in findings:
         click.echo(finding.format())
     errors = sum(f.severity is Severity.error for f in findings)
-    warnings = len(findings) - errors
-    click.echo(say(lang, f"ตรวจแล้ว: ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
-                   f"checked: {errors} error(s), {warnings} warning(s)"), err=True)
+    warnings = sum(f.severity is Severity.warning for f in findings)
+    reminders = len(findings) - errors - warnings
+    summary_th = f"ตรวจแล้ว: ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"
+    summary_en = f"checked: {errors} error(s), {warnings} warning(s)"
+    if reminders:
+        summary_th += f" เรื่องที่ถึงกำหนดแล้ว {reminders} รายการ (ไม่ทำให้การตรวจไม่ผ่าน)"
+        summary_en += f", {reminders} date reminder(s) (these never fail the check)"
+    click.echo(say(lang, summary_th, summary_en), err=True)
     return 1 if errors or (strict and warnings) else 0
 
 

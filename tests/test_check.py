@@ -550,9 +550,9 @@ def test_completeness_against_today(site_dir) -> None:  # type: ignore[no-untype
     ]
     late = completeness(root, "2569-10-01", "en")
     assert late[1:3] == [
-        "content/2569/measures.yml:10:13: measures[1].status: warning: measure m1 passed its deadline (2569-03-31) but its status is "
+        "content/2569/measures.yml:10:13: measures[1].status: reminder: measure m1 passed its deadline (2569-03-31) but its status is "
         "still 'in_progress'; set status: done if it is finished, or explain in notes and move timeframe.end",
-        "content/2569/measures.yml:12:7: measures[1].results: warning: measure m1 has no report for 12m (due 2569-09-30); "
+        "content/2569/measures.yml:12:7: measures[1].results: reminder: measure m1 has no report for 12m (due 2569-09-30); "
         "add results: - round: 12m with status and actions",
     ]
 

@@ -21,3 +21,7 @@ class Checker:
 
     def warn(self, source: SourceFile, path: KeyPath, th: str, en: str) -> None:
         self.findings.append(source.finding(path, self.say(th, en), severity=Severity.warning))
+
+    def remind(self, source: SourceFile, path: KeyPath, th: str, en: str) -> None:
+        """A finding that depends on today's date: shown, never failing ``check --strict``."""
+        self.findings.append(source.finding(path, self.say(th, en), severity=Severity.reminder))

@@ -1,6 +1,6 @@
-"""Gaps a clerk should close, judged against a day: missing OIT disclosures, unreported rounds, low indicators
-without a measure, overdue measures. Clock-dependent, so only ``itasite check`` runs these and builds stay
-deterministic. Warnings only.
+"""Gaps a clerk should close: missing OIT disclosures and low indicators without a measure (warnings), unreported
+rounds and overdue measures (reminders: they depend on today's date, so they never fail ``check --strict`` and the
+same commit passes CI on any day). Only ``itasite check`` runs these; builds stay deterministic.
 """
 
 from __future__ import annotations
@@ -91,14 +91,14 @@ def _check_plan_progress(c: Checker, year: YearContent, today: dt.date) -> None:
         reported = {r.round for r in measure.results}
         for rnd in passed:
             if rnd.id not in reported:
-                c.warn(source, ("measures", i, "results"),
+                c.remind(source, ("measures", i, "results"),
                        f"มาตรการ {measure.id} ยังไม่มีผลการดำเนินงาน{rnd.label} (ครบกำหนด {_thai_date(_round_deadline(rnd))}) "
                        f"ให้เพิ่ม results: - round: {rnd.id} พร้อม status และ actions",
                        f"measure {measure.id} has no report for {rnd.id} (due {be_iso(_round_deadline(rnd))}); "
                        f"add results: - round: {rnd.id} with status and actions")
         end = measure.timeframe.end
         if end is not None and end < today and measure.status in _UNFINISHED:
-            c.warn(source, ("measures", i, "status"),
+            c.remind(source, ("measures", i, "status"),
                    f"มาตรการ {measure.id} เลยกำหนดแล้วเสร็จ ({_thai_date(end)}) แต่สถานะยังเป็น '{measure.status.label}' "
                    "ให้ปรับ status เป็น done ถ้าเสร็จแล้ว หรือบันทึกเหตุผลใน notes และขยาย timeframe.end",
                    f"measure {measure.id} passed its deadline ({be_iso(end)}) but its status is still '{measure.status.value}'; "
