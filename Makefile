@@ -35,8 +35,11 @@ check: $(STAMP)
 examples: $(STAMP)
 	@set -e; for ex in $(EXAMPLES); do echo "== $$ex"; (cd $$ex && $(CURDIR)/$(BIN)/itasite build --strict -q); done
 
-## test: the whole test suite (unit, golden, end-to-end builds)
+## test: the whole test suite (unit, golden, end-to-end builds, browser tests in Debian's chromium)
+# Debian packages the tests drive; installed before any test runs (as root or with sudo -n), else one command to run.
+TEST_DEBIAN_PACKAGES := chromium
 test: $(STAMP)
+	@sh tools/debian_packages.sh $(TEST_DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest
 
 ## bench: build-time and search benchmark (issues 3, 7); one line per figure. BENCH_SIZES=default,500 for a short run
