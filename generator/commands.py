@@ -11,6 +11,7 @@ import click
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.check.completeness import check_completeness
+from generator.check.config import check_site_url
 from generator.check.link_health import CACHE_FILE, DEFAULT_TIMEOUT, check_link_health
 from generator.errors import Severity, UserError, sort_findings
 from generator.messages import Lang, both, say
@@ -60,6 +61,7 @@ def run_check(
     lang = lang or plugin_lang(config)
     urls = UrlScheme(directory_urls=bool(config.use_directory_urls))
     site, findings = check_content(Path(config.docs_dir), config_path.parent, lang, urls)
+    findings += check_site_url(config_path, config_path.parent, config.site_url, lang)
     if site is not None:
         findings += check_completeness(site, today or dt.date.today(), lang)
         if links:

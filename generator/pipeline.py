@@ -20,12 +20,12 @@ from generator.errors import ContentError, Finding, Severity, display_path
 from generator.load.content import load_content
 from generator.messages import Lang
 from generator.model.site import Site
-from generator.render.feed import collect_updates, page_dates, render_feed, site_date
+from generator.render.feed import collect_updates, page_dates, render_feed, render_robots, site_date
 from generator.render.nav import render_nav
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
 from generator.render.redirects import render_redirects
-from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, SITE_PAGES, UrlScheme
+from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, ROBOTS_FILE, SITE_PAGES, UrlScheme
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -
         FEED_FILE: render_feed(site, updates, settings.urls, settings.site_url),
         **render_redirects(site, settings.urls, settings.site_name, settings.site_url),
     }
+    if ROBOTS_FILE not in site.files:
+        files[ROBOTS_FILE] = render_robots(settings.site_url)
     extra_nav: list[Any] = [p for p in hand_written if p not in SITE_PAGES] + [DATA_PAGE]
     return RenderedSite(
         site=site,

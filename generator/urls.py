@@ -66,6 +66,7 @@ DATA_PAGE = f"{DATA_DIR}/index.md"
 SITE_JSON = f"{DATA_DIR}/site.json"
 PACKAGE = f"{DATA_DIR}/datapackage.json"
 FEED_FILE = "feed.xml"
+ROBOTS_FILE = "robots.txt"
 SEARCH_INDEX_DIR = "search/itasite"
 MKDOCS_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 """Files MkDocs itself writes at the site root: an old address must not take their place either."""
@@ -114,6 +115,8 @@ def site_pages(site: Site) -> list[str]:
 def site_files(site: Site) -> list[str]:
     """Every generated file that is not a page: the open data (its download page is a page) and the feed."""
     files = [SITE_JSON, PACKAGE, FEED_FILE]
+    if ROBOTS_FILE not in site.files:  # an organisation's own robots.txt is published instead
+        files.append(ROBOTS_FILE)
     for year in site.years.values():
         files += [data_file(year.year, table, fmt) for table, fmt in year_data_files(year)]
     return files

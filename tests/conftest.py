@@ -62,9 +62,10 @@ def site_dir(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     return make
 
 
-def minimal_config(digits: str = "arabic") -> str:
+def minimal_config(digits: str = "arabic", site_url: str | None = "https://test.example/") -> str:
+    address = f"site_url: {site_url}\n" if site_url else ""
     return f"""site_name: Test
-docs_dir: content
+{address}docs_dir: content
 site_dir: site
 theme:
   name: material

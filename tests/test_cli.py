@@ -352,3 +352,34 @@ def test_check_today_reports_overdue_measures_only_after_their_deadline(
     assert "เรื่องที่ถึงกำหนดแล้ว 7 รายการ (ไม่ทำให้การตรวจไม่ผ่าน)" in captured.err
     assert main(["check", "-f", config, "--today", "soon"]) == 2
     assert "Invalid value for '--today': วันที่ไม่ถูกต้อง 'soon'" in capsys.readouterr().err
+
+
+def test_check_asks_for_site_url_which_strict_requires(
+    site_dir: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without site_url the sitemap lists no page: a warning at site_config.yml, an error under --strict (issue 13)."""
+    from conftest import minimal_config
+
+    root = site_dir(SITE_FILES, minimal_config(site_url=None))
+    assert main(["check", "-f", _config(root)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("site_config.yml:1:1: site_url: warning: ยังไม่ได้ใส่ที่อยู่เว็บไซต์ ให้เพิ่มบรรทัด site_url: https://…")
+    assert main(["check", "-f", _config(root), "--strict"]) == 1
+    # an empty value is reported at its own line
+    (root / "site_config.yml").write_text(minimal_config(site_url=None) + "site_url:\n", encoding="utf-8")
+    assert main(["check", "-f", _config(root), "--strict", "--lang", "en"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].startswith("site_config.yml:16:1: site_url: warning: the site's address")
+    (root / "site_config.yml").write_text(minimal_config(), encoding="utf-8")
+    assert main(["check", "-f", _config(root), "--strict"]) == 0
+
+
+def test_build_writes_robots_naming_the_sitemap(site_dir: Callable[..., Path]) -> None:
+    root = site_dir(SITE_FILES)
+    assert main(["build", "-q", "-f", _config(root)]) == 0
+    assert (root / "site" / "robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nAllow: /\nSitemap: https://test.example/sitemap.xml\n")
+    assert "<loc>https://test.example/2569/measures/m1/</loc>" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    own = "User-agent: *\nDisallow: /drafts/\n"
+    (root / "content" / "robots.txt").write_text(own, encoding="utf-8")
+    assert main(["build", "-q", "-f", _config(root)]) == 0
+    assert (root / "site" / "robots.txt").read_text(encoding="utf-8") == own  # the organisation's own is kept

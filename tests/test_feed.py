@@ -85,8 +85,8 @@ def test_feed_is_atom_with_stable_ids_escaped_text_and_relative_links(tmp_path: 
     assert root.findtext(f"{ATOM}updated") == "2026-04-02T00:00:00+07:00"
     assert root.findtext(f"{ATOM}author/{ATOM}name") == "อบต.ทดสอบ"
     entries = root.findall(f"{ATOM}entry")
-    assert [e.findtext(f"{ATOM}id") for e in entries] == [
-        "urn:itasite:2569/measures/m2/6m", "urn:itasite:2569/measures/m1/6m", "urn:itasite:2569/measures"]
+    ids = [root.findtext(f"{ATOM}id")] + [e.findtext(f"{ATOM}id") for e in entries]
+    assert all(i and i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == 4
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == [  # type: ignore[union-attr]
         "2569/measures/m2/", "2569/measures/m1/", "2569/measures/"]
     assert entries[1].findtext(f"{ATOM}summary") == "จัดประชุมแล้ว"
@@ -130,7 +130,7 @@ def test_default_site_feed_is_the_same_every_time() -> None:
     again, _ = load_content(ROOT / "content", ROOT)
     assert again is not None
     assert first == render_feed(again, collect_updates(again), DIRECTORY_URLS)
-    assert "<id>urn:itasite:2568/result</id>" in first
+    assert first.count("<id>urn:uuid:") == first.count("<id>") > 1
 
 
 # -- in a build -------------------------------------------------------------------------------------------------------
@@ -151,7 +151,8 @@ def test_sitemap_lastmod_and_feed_come_from_the_data_not_the_clock(tmp_path: Pat
         for rel, text in FILES.items():
             (root / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / "content" / rel).write_text(text, encoding="utf-8")
-        (root / "site_config.yml").write_text("site_url: https://ita.example.go.th/\n" + minimal_config(), encoding="utf-8")
+        (root / "site_config.yml").write_text(
+            minimal_config().replace("https://test.example/", "https://ita.example.go.th/"), encoding="utf-8")
         sites.append(_build(root, epoch))
     first, second = sites
     for name in ("sitemap.xml", "sitemap.xml.gz", "feed.xml"):
@@ -182,3 +183,24 @@ def test_every_page_links_the_feed(site_dir: Callable[..., Path]) -> None:
         link = f'<link rel="alternate" type="application/atom+xml" title="ความเคลื่อนไหว ITA (Atom)" href="{href}">'
         assert link in page.read_text(encoding="utf-8"), page
     assert ET.fromstring((site / "feed.xml").read_bytes()).tag == f"{ATOM}feed"
+
+
+def test_feed_ids_differ_between_organisations_without_site_url(tmp_path: Path) -> None:
+    """Two municipalities' feeds must not share ids, or feed readers merge their entries (issue 13)."""
+    site = _site(tmp_path, {"2569/measures.yml": MEASURES})
+    other = _site(tmp_path / "other", {"2569/measures.yml": MEASURES, "organisation.yml": "name: อบต.อื่น\ntype: อบต.\n"})
+
+    def ids(s: Site) -> set[str]:
+        root = ET.fromstring(render_feed(s, collect_updates(s), DIRECTORY_URLS))
+        return {i.text or "" for i in root.iter(f"{ATOM}id")}
+
+    assert ids(site) == ids(_site(tmp_path / "again", {"2569/measures.yml": MEASURES}))  # stable
+    assert not ids(site) & ids(other)
+
+
+def test_robots_names_the_sitemap_only_with_a_site_url() -> None:
+    from generator.render.feed import render_robots
+
+    assert render_robots("https://ita.example.go.th/sub/") == (
+        "User-agent: *\nAllow: /\nSitemap: https://ita.example.go.th/sub/sitemap.xml\n")
+    assert render_robots(None) == "User-agent: *\nAllow: /\n"

@@ -101,7 +101,7 @@ def test_default_site_has_every_item_unrecorded(
 def test_records_with_site_url_give_full_addresses(
     site_dir: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = site_dir(FILES, minimal_config() + f"site_url: {SITE_URL}\n")
+    root = site_dir(FILES, minimal_config(site_url=SITE_URL))
     out = tmp_path / "oit-2569.xlsx"
     assert export(root, out) == 0
     assert capsys.readouterr().err == ""
@@ -115,7 +115,7 @@ def test_records_with_site_url_give_full_addresses(
 def test_without_site_url_addresses_are_relative_and_the_clerk_is_warned(
     site_dir: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = site_dir(FILES)
+    root = site_dir(FILES, minimal_config(site_url=None))
     out = tmp_path / "oit-2569.xlsx"
     assert export(root, out) == 0
     printed = capsys.readouterr()
@@ -131,7 +131,7 @@ def test_without_site_url_addresses_are_relative_and_the_clerk_is_warned(
 
 
 def test_workbook_keeps_text_as_text_wrapped_and_sized(site_dir: Callable[..., Path], tmp_path: Path) -> None:
-    root = site_dir(FILES, minimal_config() + f"site_url: {SITE_URL}\n")
+    root = site_dir(FILES, minimal_config(site_url=SITE_URL))
     out = tmp_path / "oit-2569.xlsx"
     assert export(root, out) == 0
     book = load_workbook(out)

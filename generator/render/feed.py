@@ -7,6 +7,7 @@ OIT update dates, or the fiscal year's first day), so two builds of the same con
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -158,19 +159,25 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00{THAI_OFFSET}"
 
 
-def _entry_id(base: str, key: str) -> str:
-    return f"{base}{FEED_FILE}#{key}" if base else f"urn:itasite:{key}"
+def _entry_id(base: str, org: str, key: str) -> str:
+    """An id no other site's feed shares: the feed's address, or without ``site_url`` a name-based UUID of the
+    organisation (name, district, province) and the entry's key, so readers never mix up two municipalities."""
+    if base:
+        return f"{base}{FEED_FILE}#{key}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"itasite:{org}:{key}").urn
 
 
 def render_feed(site: Site, updates: list[Update], urls: UrlScheme, site_url: str | None = None) -> str:
     """The Atom feed. With ``site_url`` links and ids are absolute; without, links are relative to the feed
-    (which sits at the site root) and ids are ``urn:itasite:<key>``."""
+    (which sits at the site root) and ids are ``urn:uuid:`` names of the organisation and the entry."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     org = site.organisation.name
+    o = site.organisation
+    identity = "|".join((o.name, o.district or "", o.province or ""))
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="th">',
-        f"  <id>{escape(_entry_id(base, 'feed'))}</id>",
+        f"  <id>{escape(_entry_id(base, identity, 'feed'))}</id>",
         f"  <title>{escape(f'ความเคลื่อนไหว ITA {org}')}</title>",
         f"  <subtitle>{escape('ผลการประเมิน มาตรการและผลการดำเนินงานรายรอบ และการเปิดเผยข้อมูลสาธารณะ (OIT)')}</subtitle>",
         f"  <updated>{_timestamp(site_date(site, updates))}</updated>",
@@ -182,7 +189,7 @@ def render_feed(site: Site, updates: list[Update], urls: UrlScheme, site_url: st
     for u in updates:
         lines += [
             "  <entry>",
-            f"    <id>{escape(_entry_id(base, u.key))}</id>",
+            f"    <id>{escape(_entry_id(base, identity, u.key))}</id>",
             f"    <title>{escape(u.title)}</title>",
             f"    <updated>{_timestamp(u.date)}</updated>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(urls.absolute(u.page, site_url) or './')}/>",
@@ -191,4 +198,12 @@ def render_feed(site: Site, updates: list[Update], urls: UrlScheme, site_url: st
             lines.append(f"    <summary type=\"text\">{escape(u.summary)}</summary>")
         lines.append("  </entry>")
     lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(site_url: str | None) -> str:
+    """``robots.txt``: every page may be indexed; names the sitemap when the site knows its address."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
     return "\n".join(lines) + "\n"
