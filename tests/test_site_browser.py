@@ -10,11 +10,15 @@ These tests fail (never skip) when chromium is missing: CI installs it (.ci/run)
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -258,3 +262,75 @@ def test_printing_gives_a4_pages_with_organisation_and_year_and_no_navigation(
     assert year in first
     assert [t for t in NAVIGATION_TEXT if t in text.replace(" ", "")] == []
     assert header == "none"  # on screen the print header is hidden
+
+
+# -- the 404 page, the footer ----------------------------------------------------------------------------------------
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """A web server that publishes the site under ``/ita/`` and answers a missing address with the site's 404.html
+    and status 404, as GitHub Pages, GitLab Pages and a configured nginx do."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "ita" / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_404_page_is_thai_with_search_and_a_way_home_under_a_sub_path(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """muang-mu's site_url ends in /ita/: a missing address deep under it gets a styled Thai page whose links and
+    search lead into the site (issue 13)."""
+    root = tmp_path_factory.mktemp("subpath")
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(CONFIGS["muang-mu"]),
+                            "-d", str(root / "ita")], env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
+        failed: list[str] = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None)
+        response = page.goto(base + "/ita/2567/no/such/page/", wait_until="networkidle")
+        assert response is not None and response.status == 404
+        assert page.inner_text("h1") == "ไม่พบหน้าที่ต้องการ"
+        assert "Not found" not in page.inner_text("body")
+        assert failed == []  # stylesheet, scripts and fonts load from /ita/
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.fill("#itasite-404-q", "มาตรการ")
+        page.click(".itasite-404-search button")
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        assert urlsplit(page.url).path == "/ita/"
+        page.goto(base + "/ita/missing", wait_until="networkidle")
+        page.click("article a:has-text('หน้าหลัก')")
+        page.wait_for_load_state("networkidle")
+        assert urlsplit(page.url).path == "/ita/" and "องค์การบริหารส่วนตำบลม่วงหมู่" in page.inner_text("h1")
+        page.context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("site", list(CONFIGS))
+def test_footer_names_the_organisation_in_thai_and_not_the_software(
+    servers: dict[str, str], browser: Browser, site: str
+) -> None:
+    page = _open(browser, servers[site] + "/2567/" if site == "muang-mu" else servers[site] + "/2569/")
+    footer = page.inner_text(".itasite-footer-links") + "\n" + page.inner_text(".md-footer")
+    page.context.close()
+    assert "Made with" not in footer and "Material" not in footer
+    assert "ข้อมูลปรับปรุงล่าสุด" in footer and "นโยบายความเป็นส่วนตัว" in footer
+    assert ("เทศบาลเมืองดอนสัก" if site == "default" else "องค์การบริหารส่วนตำบลม่วงหมู่") in footer

@@ -13,8 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.pipeline import RenderedSite
 from generator.render.pages import RenderSettings
-from generator.thai import DateStyle, DigitStyle
-from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, FEED_FILE, PRIVACY_PAGE, SITEMAP_PAGE, UrlScheme
+from generator.thai import DateStyle, DigitStyle, format_date
+from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, FEED_FILE, HOME_PAGE, PRIVACY_PAGE, SITEMAP_PAGE, UrlScheme
 
 FOOTER_LINKS = (
     ("เกี่ยวกับหน่วยงานและการติดต่อ", ABOUT_PAGE),
@@ -35,11 +35,14 @@ def render_settings(config: MkDocsConfig, digits: DigitStyle, date_style: DateSt
 
 
 def theme_values(rendered: RenderedSite, settings: RenderSettings, thai_search: bool) -> dict[str, Any]:
-    """``extra.itasite``, read by ``theme/main.html``: the organisation for the print header, the footer's pages,
-    the feed and which search worker the search box talks to."""
+    """``extra.itasite``, read by the theme: the organisation for the print header and the footer, the date of the
+    latest data (the footer's "last updated"), the footer's pages, the feed, the home page (the 404 page's way on)
+    and which search worker the search box talks to."""
     return {
         "organisation": rendered.site.organisation.name,
+        "updated": format_date(rendered.date, settings.date_style, settings.digits),
         "feed": settings.urls.url(FEED_FILE),
+        "home": settings.urls.url(HOME_PAGE),
         "footer": [{"title": title, "url": settings.urls.url(page)} for title, page in FOOTER_LINKS],
         "thai_search": thai_search,
     }
