@@ -594,3 +594,11 @@ def test_a_range_longer_than_the_year_list_is_one_finding(site_dir) -> None:  # 
         "content/2569/measures.yml:4:17: measures[1].questions[1]: ช่วงรหัส 'o1-o999999999' ยาวเกินไป "
         "(ไม่มีเครื่องมือใดมีถึง 200 ข้อ) ตรวจเลขข้อสุดท้ายของช่วง"
     ]
+
+
+def test_an_oit_file_of_this_sites_items_is_not_asked_for_the_others(site_dir) -> None:  # type: ignore[no-untyped-def]
+    oit = "scope: this_site\nitems:\n  - item: o1\n  - item: o2\n    state: not_yet\n    note: รอประกาศ\n"
+    root = site_dir({"organisation.yml": ORG, "2569/oit.yml": oit})
+    assert completeness(root, "2569-03-31") == [
+        "content/2569/oit.yml:3:11: items[1].item: warning: ข้อ o1 ยังไม่มีลิงก์ที่เผยแพร่ ให้ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูล",
+    ]  # o2 is recorded as not yet published, with the reason: nothing to ask

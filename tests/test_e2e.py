@@ -35,7 +35,7 @@ SITES = ["default", *sorted(p.parent.name for p in (ROOT / "examples").glob("*/s
 NOT_TEXT_KEYS = {
     "id", "parent", "owners", "url", "website", "code", "item", "questions", "indicator", "indicators", "round",
     "status", "date", "start", "end", "due", "updated", "based_on", "extends", "remove_items", "confidence",
-    "score", "total", "change", "total_change",
+    "score", "total", "change", "total_change", "state", "scope",
 }
 
 

@@ -80,9 +80,10 @@ def expected_rows(base: str) -> list[list[str]]:
     ]
 
 
-def test_default_site_has_every_item_unrecorded(
+def test_default_site_lists_its_own_items_and_sends_the_others_to_the_main_website(
     copy_example: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The default site's 2569 oit.yml records only what this site publishes (scope: this_site)."""
     root = copy_example("default")
     out = tmp_path / "out" / "oit-2569.xlsx"
     assert export(root, out) == 0
@@ -91,9 +92,11 @@ def test_default_site_has_every_item_unrecorded(
     rows = read_csv(out.parent / "oit-2569.csv")
     assert rows[0] == HEADER
     assert [r[0] for r in rows[1:]] == [f"o{n}" for n in range(1, 27)]  # the framework's order
-    assert rows[1] == unrecorded("o1", "โครงสร้าง หน้าที่และอำนาจ")
-    assert rows[26] == ["o26", "10 การป้องกันการทุจริต", rows[26][2], "ยังไม่ได้บันทึก", "", "", "", ""]
-    assert {r[3] for r in rows[1:]} == {"ยังไม่ได้บันทึก"}
+    assert rows[1][3:5] == ["เผยแพร่ที่เว็บไซต์หลักของหน่วยงาน", ""]  # organisation.yml gives no website
+    assert rows[25][3:5] == ["เผยแพร่แล้ว", "https://donsak.example/2569/measures/\nhttps://donsak.example/2568/"]
+    assert rows[26][:4] == ["o26", "10 การป้องกันการทุจริต", rows[26][2], "ยังไม่ได้เผยแพร่"]
+    assert rows[26][6].startswith("ข้อมูลชุดนี้มาจากรายงานมาตรการ")
+    assert {r[3] for r in rows[1:25]} == {"เผยแพร่ที่เว็บไซต์หลักของหน่วยงาน"}
     sheet = load_workbook(out)["OIT"]
     assert [[c or "" for c in r] for r in sheet.iter_rows(values_only=True)] == rows
 

@@ -889,7 +889,8 @@ def test_the_compiled_template_cache_changes_nothing(monkeypatch: pytest.MonkeyP
 def test_the_oit_checklist_states_each_item_honestly_and_keeps_nested_documents(tmp_path: Path) -> None:
     content = tmp_path / "content"
     (content / "2568").mkdir(parents=True)
-    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: อบต.\n", encoding="utf-8")
+    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: อบต.\ncontact: {phone: 077-123456}\n",
+                                              encoding="utf-8")
     (content / "2568" / "oit.yml").write_text("""\
 items:
   - item: o1
@@ -924,3 +925,28 @@ def test_the_oit_checklist_shows_the_nacc_headings() -> None:
     checklist = render_pages(_load(root / "content", root), RenderSettings())["2566/oit/index.md"]
     assert checklist.count("### ๙\\.๑ ข้อมูลพื้นฐาน") == 1  # in the site's digits, as every other number
     assert "\n**การประชาสัมพันธ์**\n\n| ข้อ |" in checklist
+
+
+def test_an_oit_file_of_this_sites_items_sends_the_others_to_the_main_website(tmp_path: Path) -> None:
+    """scope: this_site — the agency keeps its OIT page on its main website and records here only what this site
+    publishes: the other items say where they are, the about page without any contact answers nothing."""
+    content = tmp_path / "content"
+    (content / "2568").mkdir(parents=True)
+    (content / "organisation.yml").write_text(
+        "name: อบต.ทดสอบ\ntype: อบต.\ncontact: {website: 'https://www.example.go.th/'}\n", encoding="utf-8")
+    (content / "2568" / "oit.yml").write_text(
+        "scope: เฉพาะข้อที่เว็บไซต์นี้เผยแพร่\nitems:\n  - item: o1\n    links: [{title: โครงสร้าง, url: files/x.pdf}]\n",
+        encoding="utf-8")
+    (content / "files").mkdir()
+    (content / "files" / "x.pdf").write_bytes(b"%PDF-1.4\n")
+    pages = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))
+    checklist = pages["2568/oit/index.md"]
+    assert "เว็บไซต์นี้เผยแพร่ 1 จาก 28 ข้อ ข้ออื่นเผยแพร่ที่[เว็บไซต์หลักของหน่วยงาน](https://www.example.go.th/)" in checklist
+    assert "ยังไม่ได้บันทึก" not in checklist and "บันทึกไว้" not in checklist
+    assert checklist.count("| เผยแพร่ที่[เว็บไซต์หลักของหน่วยงาน](https://www.example.go.th/) |") == 26  # o1 recorded, o3 answered here
+    assert "ข้อนี้เผยแพร่ที่[เว็บไซต์หลักของหน่วยงาน](https://www.example.go.th/)" in pages["2568/oit/o2.md"]
+    assert "ตอบโดยหน้าของเว็บไซต์นี้" in checklist  # o3: the about page shows the website, a contact
+    (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: อบต.\n", encoding="utf-8")
+    bare = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))["2568/oit/index.md"]
+    assert "ตอบโดยหน้าของเว็บไซต์นี้" not in bare  # nothing to contact: the about page answers no contact item
+    assert "| เผยแพร่ที่เว็บไซต์หลักของหน่วยงาน |" in bare

@@ -38,6 +38,7 @@ def test_done_measures_stay_behind(copy_example: Callable[[str], Path]) -> None:
 
 def test_new_year_refuses_to_overwrite(copy_example: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
     root = copy_example("default")
+    oit = (root / "content/2569/oit.yml").read_bytes()
     assert main(["new-year", "2569", "-f", str(root / "site_config.yml")]) == 1
     assert "มีไฟล์อยู่แล้ว ไม่เขียนทับ:" in capsys.readouterr().err
-    assert not (root / "content/2569/oit.yml").exists()
+    assert (root / "content/2569/oit.yml").read_bytes() == oit

@@ -36,11 +36,14 @@ PAGES = {
     "default": [
         "/", "/trends/", "/about/", "/privacy/", "/accessibility/", "/sitemap/", "/2568/", "/2568/indicators/",
         "/2568/indicators/1/", "/2569/", "/2569/measures/", "/2569/measures/m1/", "/2568/oit/", "/2568/oit/o1/",
-        "/data/", "/404.html",
+        "/data/", "/404.html", "/2569/oit/", "/2569/oit/o26/",
     ],
     "muang-mu": ["/", "/trends/", "/2566/", "/2567/", "/2567/indicators/10/", "/2567/measures/", "/2567/measures/m1/"],
+    # the OIT checklist with the NACC's sub-indicator and group headings, and an item page
+    "kong-koi": ["/2566/oit/", "/2566/oit/o1/"],
 }
-CONFIGS = {"default": ROOT / "site_config.yml", "muang-mu": ROOT / "examples" / "muang-mu" / "site_config.yml"}
+CONFIGS = {"default": ROOT / "site_config.yml", "muang-mu": ROOT / "examples" / "muang-mu" / "site_config.yml",
+           "kong-koi": ROOT / "examples" / "kong-koi" / "site_config.yml"}
 WIDTHS = [375, 1280]
 NAVIGATION_TEXT = ["ข้ามไปที่เนื้อหา", "แนวโน้มผลการประเมิน", "นโยบายความเป็นส่วนตัว", "แผนผังเว็บไซต์"]
 
@@ -324,13 +327,24 @@ def test_404_page_is_thai_with_search_and_a_way_home_under_a_sub_path(
         server.server_close()
 
 
-@pytest.mark.parametrize("site", list(CONFIGS))
+@pytest.mark.parametrize(("site", "path"), [("default", "/2569/"), ("muang-mu", "/2567/")])
 def test_footer_names_the_organisation_in_thai_and_not_the_software(
-    servers: dict[str, str], browser: Browser, site: str
+    servers: dict[str, str], browser: Browser, site: str, path: str
 ) -> None:
-    page = _open(browser, servers[site] + "/2567/" if site == "muang-mu" else servers[site] + "/2569/")
+    page = _open(browser, servers[site] + path)
     footer = page.inner_text(".itasite-footer-links") + "\n" + page.inner_text(".md-footer")
     page.context.close()
     assert "Made with" not in footer and "Material" not in footer
     assert "ข้อมูลปรับปรุงล่าสุด" in footer and "นโยบายความเป็นส่วนตัว" in footer
     assert ("เทศบาลเมืองดอนสัก" if site == "default" else "องค์การบริหารส่วนตำบลม่วงหมู่") in footer
+
+
+def test_the_oit_checklist_shows_the_nacc_headings_and_groups(servers: dict[str, str], browser: Browser) -> None:
+    page = _open(browser, servers["kong-koi"] + "/2566/oit/", width=375)
+    headings = page.eval_on_selector_all("article h2, article h3", "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+    groups = page.eval_on_selector_all("article p > strong:only-child", "ss => ss.map(s => s.textContent)")
+    visible = page.is_visible("text=การประชาสัมพันธ์")
+    page.context.close()
+    assert "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล" in headings
+    assert "๙.๑ ข้อมูลพื้นฐาน" in headings
+    assert "การประชาสัมพันธ์" in groups and visible

@@ -12,7 +12,7 @@ from generator.errors import Finding
 from generator.messages import Lang
 from generator.model.scoring import known_codes
 from generator.model.site import MEASURES_FILE, OIT_FILE, RESULT_FILE, Site, YearContent
-from generator.model.types import DisclosureState, Round, Status
+from generator.model.types import DisclosureState, OitScope, Round, Status
 from generator.thai import be_iso, format_date
 
 _UNFINISHED = (Status.in_progress, Status.not_started, Status.planned)
@@ -37,12 +37,15 @@ def _check_oit_complete(c: Checker, year: YearContent) -> None:
     assert year.oit is not None
     source = c.site.source(year.year, OIT_FILE)
     listed = {d.item: i for i, d in enumerate(year.oit.items)}
+    kept_elsewhere = year.oit.scope is OitScope.this_site
     for item in year.framework.items:
         if item.code not in listed:
+            if kept_elsewhere:
+                continue
             c.warn(source, ("items",),
                    f"ยังไม่มีข้อ {item.code} ({item.title or 'ไม่ทราบชื่อข้อ'}) ให้เพิ่ม '- item: {item.code}' พร้อม links: ที่เผยแพร่ข้อมูล",
                    f"{item.code} ({item.title or 'title unknown'}) is missing; add '- item: {item.code}' with its links")
-        elif year.oit.items[listed[item.code]].shown_state is DisclosureState.not_yet:
+        elif (d := year.oit.items[listed[item.code]]).shown_state is DisclosureState.not_yet and not (d.state and d.note):
             c.warn(source, ("items", listed[item.code], "item"),
                    f"ข้อ {item.code} ยังไม่มีลิงก์ที่เผยแพร่ ให้ใส่ links: (title และ url) ของหน้าที่เผยแพร่ข้อมูล",
                    f"{item.code} has no link yet; add links: (title and url) of the page that publishes it")

@@ -21,7 +21,7 @@ from generator.clerk.export import keep_text
 from generator.errors import ContentError, Severity, UserError
 from generator.messages import Lang, both
 from generator.model.site import Site, YearContent, indicator_name
-from generator.model.types import Disclosure, ItemDef
+from generator.model.types import Disclosure, ItemDef, OitScope
 from generator.pipeline import check_content
 from generator.render.opendata import neutralise_formula
 from generator.thai import be_iso
@@ -29,6 +29,8 @@ from generator.urls import DIRECTORY_URLS, UrlScheme, link_sources, resolve_link
 
 NOT_RECORDED = "ยังไม่ได้บันทึก"
 """The state of an item the year's ``oit.yml`` does not list (or of every item when there is no ``oit.yml``)."""
+ELSEWHERE = "เผยแพร่ที่เว็บไซต์หลักของหน่วยงาน"
+"""The state of an item a ``scope: this_site`` oit.yml leaves to the agency's main website."""
 
 COLUMNS = (
     ("ข้อ", 8),
@@ -60,8 +62,13 @@ def oit_form(site: Site, year: int, urls: UrlScheme = DIRECTORY_URLS, site_url: 
     content = site.years[year]
     addresses = _Addresses(site, urls, site_url or None)
     rows = [list(HEADERS)]
+    elsewhere = content.oit is not None and content.oit.scope is OitScope.this_site
+    website = site.organisation.contact.website or ""
     for item in content.framework.items:
-        rows.append(_row(content, item, content.disclosure(item.code), addresses))
+        row = _row(content, item, content.disclosure(item.code), addresses)
+        if elsewhere and row[3] == NOT_RECORDED:
+            row[3:5] = [ELSEWHERE, website]
+        rows.append(row)
     return OitForm(rows, addresses.relative)
 
 

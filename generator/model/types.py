@@ -499,7 +499,27 @@ class Disclosure(Strict):
         return DisclosureState.published if self.links else DisclosureState.not_yet
 
 
+class OitScope(enum.StrEnum):
+    """What a year's ``oit.yml`` covers: the agency's whole checklist, or only the items this site publishes (the
+    agency keeps its OIT page elsewhere, usually on its main website)."""
+
+    all = "all"
+    this_site = "this_site"
+
+
+_OIT_SCOPE_BY_LABEL = {"ทุกข้อ": OitScope.all, "เฉพาะข้อที่เว็บไซต์นี้เผยแพร่": OitScope.this_site}
+
+
+def _oit_scope(value: object) -> object:
+    return _OIT_SCOPE_BY_LABEL.get(value.strip(), value.strip()) if isinstance(value, str) else value
+
+
 class OitDisclosures(Strict):
+    scope: Annotated[OitScope, BeforeValidator(_oit_scope)] = Field(
+        default=OitScope.all,
+        description="all (ทุกข้อ: ไฟล์นี้คือรายการ OIT ทั้งหมดของหน่วยงาน ข้อที่ไม่มีจะถูกเตือน) หรือ this_site "
+        "(เฉพาะข้อที่เว็บไซต์นี้เผยแพร่: ข้ออื่นหน่วยงานเผยแพร่ที่เว็บไซต์หลัก contact.website)",
+    )
     items: list[Disclosure] = Field(default_factory=list, description="รายการข้อ OIT ที่เผยแพร่")
 
 

@@ -16,7 +16,18 @@ from generator.model.codes import CodeRange
 from generator.model.scoring import known_codes, tool_score
 from generator.model.site import Site, YearContent, indicator_name, round_label, sorted_items, tool_of
 from generator.model.trends import TrendRow, Trends
-from generator.model.types import Disclosure, Framework, ItemDef, Measure, MeasurePlan, QuestionScore, RoundResult, Status, Tool
+from generator.model.types import (
+    Disclosure,
+    Framework,
+    ItemDef,
+    Measure,
+    MeasurePlan,
+    OitScope,
+    QuestionScore,
+    RoundResult,
+    Status,
+    Tool,
+)
 from generator.render.documents import document_info
 from generator.render.markdown import escape_markdown, link
 from generator.thai import DigitStyle, show_digits
@@ -164,15 +175,23 @@ class PageHelpers:
 
     def own_page(self, year: YearContent, item: ItemDef) -> tuple[str, str] | None:
         """(title, source) of this site's page that answers an item by itself (marked in the framework), unless the
-        agency recorded its own links for it."""
+        agency recorded its own links or state for it, or the page has nothing to show (an about page without any
+        contact does not answer the contact item)."""
         disclosure = year.disclosure(item.code)
-        if item.answered_by is None or (disclosure is not None and disclosure.links):
+        if item.answered_by is None or (disclosure is not None and (disclosure.links or disclosure.state)):
             return None
         if item.answered_by == "about":
+            c = self.site.organisation.contact
+            if not (c.address or c.phone or c.email or c.website or c.links):
+                return None
             return "เกี่ยวกับหน่วยงานและการติดต่อ", ABOUT_PAGE
         if year.plan is None:
             return None
         return f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {show_digits(str(year.year), self.digits)}", measures_page(year.year)
+
+    def kept_elsewhere(self, year: YearContent) -> bool:
+        """The year's oit.yml records only the items this site publishes; the others are on the agency's website."""
+        return year.oit is not None and year.oit.scope is OitScope.this_site
 
     def disclosure_counts(self, year: YearContent) -> DisclosureCounts:
         codes = {i.code for i in year.framework.items}
