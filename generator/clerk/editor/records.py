@@ -28,6 +28,8 @@ UPLOAD_DIR = "files"
 UPLOAD_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".csv", ".txt", ".jpg",
                 ".jpeg", ".png", ".zip")
 MAX_UPLOAD = 20_000_000
+# Characters that mean something in an address or to a file system (Thai letters and their marks are kept).
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*#%&{}$!'@+=`^\[\];,~]+")
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,11 @@ def _write_checked(content_dir: Path, root: Path, texts: dict[str, str], lang: L
 
 
 def upload_name(filename: str) -> str:
-    """A safe file name for an upload: its own name's letters (Thai kept), digits, dots, dashes and spaces."""
+    """A safe file name for an upload: its own name without folders and without characters that mean something in an
+    address (Thai letters and marks kept)."""
     name = Path(filename.replace("\\", "/")).name
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
-    stem = re.sub(r"[^\w .-]+", "-", stem, flags=re.UNICODE).strip(" .-") or "document"
+    stem = _UNSAFE_NAME.sub("-", stem).strip(" .-") or "document"
     return f"{stem[:80]}{suffix}"
 
 

@@ -45,6 +45,7 @@ from generator.thai import parse_year
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).resolve().parent / "static"
+FONTS = "theme/assets/fonts"
 
 
 @dataclass
@@ -289,6 +290,8 @@ def editor_app(editor: Editor) -> bottle.Bottle:
     app.route("/preview/", "GET", lambda: preview_file(editor, ""))
     app.route("/preview/<path:path>", "GET", lambda path: preview_file(editor, path))
     app.route("/static/<name>", "GET", lambda name: bottle.static_file(name, root=str(STATIC)))
+    # The site's own Sarabun (theme/assets/fonts/), so Thai reads the same as on the site; system fonts otherwise.
+    app.route("/fonts/<name>", "GET", lambda name: bottle.static_file(name, root=str(editor.root / FONTS)))
     return app
 
 
