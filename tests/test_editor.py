@@ -104,7 +104,7 @@ def test_a_round_result_and_a_status_are_the_only_change_and_comments_stay(copy_
     after = (site / "content/2569/measures.yml").read_text(encoding="utf-8")
     assert _diff(before, after) == [
         "-    status: planned  # plan only; no report of a round in the seed",
-        "+    status: in_progress # plan only; no report of a round in the seed",
+        "+    status: in_progress  # plan only; no report of a round in the seed",
         "+    results:",
         "+      - round: 6m",
         "+        status: in_progress",

@@ -89,7 +89,7 @@ def test_a_clerk_adds_a_6_month_result_and_changes_the_status(editor: tuple[str,
                if not line.startswith(("---", "+++", "@@"))]
     assert changed == [
         "-    status: planned  # plan only; no report of a round in the seed",
-        "+    status: in_progress # plan only; no report of a round in the seed",
+        "+    status: in_progress  # plan only; no report of a round in the seed",
         "+    results:",
         "+      - round: 6m",
         "+        status: in_progress",

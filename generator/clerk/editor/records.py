@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.clerk.editor.fields import FieldSpec
-from generator.clerk.editor.formdata import Edit, diff_value
+from generator.clerk.editor.formdata import Edit, diff_value, scalar_text
 from generator.clerk.staging import check_in_copy, content_prefix, replace_files
 from generator.clerk.yaml_edit import Change, apply_change, dump_yaml, roundtrip_yaml
 from generator.errors import Finding, Severity
@@ -119,8 +119,25 @@ def apply_edits(doc: Any, file: str, edits: list[Edit]) -> Any:
             if isinstance(parent, list) and isinstance(index, int) and index < len(parent):
                 del parent[index]
         else:
+            _keep_comment_gap(value_at(doc, edit.path[:-1]), edit.path[-1], edit.value)
             doc = apply_change(doc, Change(file, edit.path, edit.value))
     return doc
+
+
+def _keep_comment_gap(parent: Any, key: str | int, value: Any) -> None:
+    """A comment after a value keeps its distance when the value gets longer or shorter (``status: done  # …``)."""
+    if isinstance(parent, CommentedMap) and key in parent:
+        old, slot = parent[key], 2
+    elif isinstance(parent, CommentedSeq) and isinstance(key, int) and key < len(parent):
+        old, slot = parent[key], 0
+    else:
+        return
+    if isinstance(value, dict | list) or value is None or isinstance(old, dict | list):
+        return
+    token = (parent.ca.items.get(key) or [None, None, None])[slot]
+    if token is None or getattr(token, "start_mark", None) is None:
+        return
+    token.start_mark.column = max(0, token.start_mark.column + len(scalar_text(value)) - len(scalar_text(old)))
 
 
 def _key(finding: Finding) -> tuple[str, str, str]:

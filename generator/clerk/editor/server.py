@@ -129,6 +129,17 @@ def _record_title(editor: Editor, file: str, at: str, value: Any) -> str:
     return title
 
 
+def _reachable(doc: Any, path: tuple[str | int, ...]) -> bool:
+    """A record that exists, or the next entry of its list (a new one): never a gap in a list."""
+    for n, part in enumerate(path):
+        if isinstance(part, int):
+            entries = value_at(doc, path[:n])
+            size = len(entries) if isinstance(entries, list) else 0
+            if part > size or (part == size and n != len(path) - 1):
+                return False
+    return True
+
+
 def show_record(
     editor: Editor, file: str, at: str, *, value: Any = None, fingerprint: str = "", result: SaveResult | None = None,
     saved: bool = False,
@@ -140,6 +151,8 @@ def show_record(
     if spec is None or spec.kind != "object":
         raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
     current = open_file(editor.content_dir, file)
+    if not _reachable(current.doc, name_path(at)):
+        raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
     if value is None:
         value = plain_value(spec, value_at(current.doc, name_path(at)))
         fingerprint = current.fingerprint
@@ -176,7 +189,7 @@ def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
     if not is_editable(file):
         raise bottle.HTTPError(404)
     spec = spec_at(file_spec(file), name_path(at))
-    if spec is None:
+    if spec is None or spec.kind != "object" or not _reachable(open_file(editor.content_dir, file).doc, name_path(at)):
         raise bottle.HTTPError(404)
     form = _form(request)
     value = form_value(spec, form, at)
