@@ -224,3 +224,45 @@ def test_every_record_form_renders_with_a_label_for_every_field(editor_url: tupl
                + page.split('<select id="')[1:]}
         assert all(f'for="{i}"' in page for i in ids), address
     assert "<script" not in _get(url + "/edit?file=2569/measures.yml&at=measures.0")
+
+
+def _post(url: str, fields: dict[str, str]) -> str:
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode())
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        return str(answer.read().decode("utf-8"))
+
+
+def test_a_measure_is_removed_after_a_confirmation(editor_url: tuple[str, Path]) -> None:
+    url, site = editor_url
+    path = site / "content/2569/measures.yml"
+    opened = open_file(site / "content", "2569/measures.yml").fingerprint
+    address = f"{url}/edit?file=2569/measures.yml&at=measures.4"
+    asking = _post(address, {"_hash": opened, "_delete": "1"})
+    assert "ยืนยันการลบ" in asking and "m5" in path.read_text(encoding="utf-8")
+    done = _post(address, {"_hash": opened, "_delete": "1", "_confirm": "1"})
+    assert "ลบแล้ว" in done
+    text = path.read_text(encoding="utf-8")
+    assert "- id: m5" not in text and "- id: m4" in text and text.startswith("# Seed: the NACC-format report")
+    assert main(["check", "-f", str(site / "site_config.yml")]) == 0
+
+
+def test_a_new_year_is_started_from_the_editor(editor_url: tuple[str, Path]) -> None:
+    url, site = editor_url
+    page = _post(f"{url}/new-year", {"year": "๒๕๗๐"})
+    assert (site / "content/2570/measures.yml").is_file() and (site / "content/2570/oit.yml").is_file()
+    assert 'id="y2570"' in page
+    assert "ไม่เขียนทับ" in _post(f"{url}/new-year", {"year": "2570"})
+
+
+def test_the_english_editor_names_each_key(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    editor = Editor(site / "content", site, site / "site_config.yml", "en")
+    server = make_editor_server(editor, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = _get(f"http://127.0.0.1:{server.server_address[1]}/edit?file=2569/measures.yml&at=measures.0")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert '<html lang="en">' in page and ">title (ชื่อมาตรการ/หัวข้อ) *</label>" in page and ">Save</button>" in page

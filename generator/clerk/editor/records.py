@@ -175,6 +175,17 @@ def save_record(
     return _write_checked(content_dir, root, {file: text}, lang)
 
 
+def delete_record(content_dir: Path, root: Path, file: str, at: KeyPath, opened: str, lang: Lang) -> SaveResult:
+    """Remove the list entry at ``at`` (a measure, an OIT record, an indicator's result), if the content stays valid."""
+    current = open_file(content_dir, file)
+    if current.fingerprint != opened:
+        return SaveResult(conflict=conflict_message(file, lang))
+    if not at or not isinstance(at[-1], int) or value_at(current.doc, at) is None:
+        return SaveResult(unchanged=True)
+    text = dump_yaml(apply_edits(current.doc, file, [Edit(at, remove=True)]))
+    return _write_checked(content_dir, root, {file: text}, lang)
+
+
 def _write_checked(content_dir: Path, root: Path, texts: dict[str, str], lang: Lang) -> SaveResult:
     errors = checked_save(content_dir, root, texts, lang)
     if errors:

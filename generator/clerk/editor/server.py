@@ -28,6 +28,7 @@ from generator.clerk.editor.records import (
     MAX_UPLOAD,
     SaveResult,
     content_years,
+    delete_record,
     is_editable,
     open_file,
     save_record,
@@ -160,14 +161,15 @@ def show_record(
     menus = year_menus(editor.content_dir, site, _year_of(file))
     paged_key = PAGED_LISTS.get(schema_name(file), "") if not at else ""
     result = result or SaveResult()
-    upload = schema_name(file) == "oit" and at.startswith("items.") and value_at(current.doc, name_path(at)) is not None
+    exists = bool(at) and at.rsplit(".", 1)[-1].isdigit() and value_at(current.doc, name_path(at)) is not None
+    upload = schema_name(file) == "oit" and exists
     env = template_env(editor.lang)
     return record_page(
         env, file=file, at=at, title=_record_title(editor, file, at, value), spec=spec, value=value,
         fingerprint=fingerprint, menus=menus, findings=result.findings,
         file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
         paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
-        conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload,
+        conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload, removable=exists,
     )
 
 
@@ -194,6 +196,8 @@ def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
     form = _form(request)
     value = form_value(spec, form, at)
     fingerprint = (form.get("_hash") or [""])[0]
+    if form.get("_delete"):
+        return _delete(editor, file, at, fingerprint, confirmed=bool(form.get("_confirm")))
     for action in ("add", "remove"):
         target = (form.get(f"_{action}") or [""])[0]
         if target:
@@ -207,6 +211,22 @@ def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
         bottle.redirect(f"/edit?file={quote(file)}&at={quote(at)}&saved=1", 303)
     return show_record(editor, file, at, value=value if not result.unchanged else None, fingerprint=fingerprint,
                        result=result)
+
+
+def _delete(editor: Editor, file: str, at: str, fingerprint: str, *, confirmed: bool) -> str:
+    """Ask once, then remove the record (checked like any save)."""
+    doc = open_file(editor.content_dir, file).doc
+    title = _record_title(editor, file, at, value_at(doc, name_path(at)))
+    if not confirmed:
+        env = template_env(editor.lang)
+        return render_page(env, "delete.html.j2", title=title, file=file, at=at, fingerprint=fingerprint)
+    with editor.lock:
+        result = delete_record(editor.content_dir, editor.root, file, name_path(at), fingerprint, editor.lang)
+    if result.written:
+        if editor.preview:
+            editor.preview.mark_stale()
+        return home_page(editor, editor.t(f"ลบแล้ว: {title}", f"removed: {title}"))
+    return show_record(editor, file, at, result=result)
 
 
 def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:

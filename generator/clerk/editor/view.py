@@ -23,8 +23,16 @@ _PART = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 def template_env(lang: Lang) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.globals.update(lang=lang, t=lambda th, en: say(lang, th, en), fid=field_id, yaml_text=yaml_text)
+    env.globals.update(lang=lang, t=lambda th, en: say(lang, th, en), fid=field_id, yaml_text=yaml_text,
+                       label=lambda spec: field_label(spec, lang))
     return env
+
+
+def field_label(spec: FieldSpec, lang: Lang) -> str:
+    """The models' Thai description; in English, the YAML key with the description after it."""
+    if lang == "th" or not spec.key or spec.label == spec.key:
+        return spec.label
+    return f"{spec.key} ({spec.label})"
 
 
 def field_id(name: str) -> str:
@@ -79,10 +87,11 @@ def record_page(
     env: jinja2.Environment, *, file: str, at: str, title: str, spec: FieldSpec, value: Any, fingerprint: str,
     menus: Menus, findings: list[Finding], file_label: str, paged: str = "", paged_titles: list[str] | None = None,
     saved: bool = False, unchanged: bool = False, conflict: str = "", preview: str = "", upload: bool = False,
+    removable: bool = False,
 ) -> str:
     errors, summary = place_findings(findings, file_label, field_names(spec, value, at))
     return render_page(
         env, "record.html.j2", file=file, at=at, title=title, spec=spec, value=value, fingerprint=fingerprint,
         menus=menus, errors=errors, summary=summary, paged=paged, paged_titles=paged_titles or [], saved=saved,
-        unchanged=unchanged, conflict=conflict, preview=preview, upload=upload,
+        unchanged=unchanged, conflict=conflict, preview=preview, upload=upload, removable=removable,
     )
