@@ -224,6 +224,7 @@ def test_every_record_form_renders_with_a_label_for_every_field(editor_url: tupl
                + page.split('<select id="')[1:]}
         assert all(f'for="{i}"' in page for i in ids), address
     assert "<script" not in _get(url + "/edit?file=2569/measures.yml&at=measures.0")
+    assert "ไม่ได้อยู่ใน git" in _get(url + "/git")  # a copy outside git: said, not a git error
 
 
 def _post(url: str, fields: dict[str, str]) -> str:

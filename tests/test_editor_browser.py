@@ -6,6 +6,7 @@ finds no serious or critical violation."""
 from __future__ import annotations
 
 import difflib
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +26,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def editor(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
     site = copy_example("default")
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "the default site"]):
+        subprocess.run([*git, *args], cwd=site, check=True, capture_output=True)
     server = make_editor_server(Editor(site / "content", site, site / "site_config.yml"), 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -75,6 +79,8 @@ def test_a_clerk_adds_a_6_month_result_and_changes_the_status(editor: tuple[str,
     assert _serious(page) == []
     page.get_by_role("link", name="กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ").click()
     page.get_by_role("button", name="เพิ่ม: ผลการดำเนินงานรายรอบ").click()
+    # the keyboard is in the new entry's first field (autofocus, which also scrolls to it)
+    page.wait_for_function("document.activeElement.id === 'f-measures-0-results-0-round'", timeout=5_000)
     page.get_by_label("รหัสรอบ (ตรงกับ rounds ของปี)").select_option("6m")
     page.get_by_label("สถานะ ณ สิ้นรอบ").select_option("in_progress")
     page.get_by_label("วันที่รายงาน").fill("2569-04-17")
@@ -98,6 +104,9 @@ def test_a_clerk_adds_a_6_month_result_and_changes_the_status(editor: tuple[str,
         "+          - จัดทำคู่มือการปฏิบัติงานและแจกเวียนแล้ว",
     ]
     assert main(["check", "-f", str(site / "site_config.yml")]) == 0
+    page.get_by_role("link", name="ดูสิ่งที่เปลี่ยนในไฟล์").click()  # git diff of what the editor changed
+    assert "+    results:" in page.locator("pre").nth(1).inner_text() and _serious(page) == []
+    page.go_back()
     page.locator("#preview-link").click()  # the preview is one click away: the built measure page
     assert page.url.endswith("/preview/2569/measures/m1/")
     body = page.locator("main").inner_text()

@@ -20,7 +20,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import bottle
 
-from generator.clerk.editor.fields import PAGED_LISTS, file_spec, schema_name, spec_at
+from generator.clerk.editor.fields import PAGED_LISTS, FieldSpec, file_spec, schema_name, spec_at
 from generator.clerk.editor.formdata import Entry, FormData, form_value, name_path, plain_value
 from generator.clerk.editor.menus import year_menus
 from generator.clerk.editor.preview import Preview
@@ -143,7 +143,7 @@ def _reachable(doc: Any, path: tuple[str | int, ...]) -> bool:
 
 def show_record(
     editor: Editor, file: str, at: str, *, value: Any = None, fingerprint: str = "", result: SaveResult | None = None,
-    saved: bool = False,
+    saved: bool = False, focus: str = "",
 ) -> str:
     """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted."""
     if not is_editable(file):
@@ -170,6 +170,7 @@ def show_record(
         file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
         paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
         conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload, removable=exists,
+        focus=focus,
     )
 
 
@@ -184,6 +185,16 @@ def _changed_list(value: Any, spec_path: list[str], action: str, target: str) ->
     elif action == "remove" and isinstance(node, list) and isinstance(path[-1], int) and path[-1] < len(node):
         del node[path[-1]]
     return value
+
+
+def _first_field(spec: FieldSpec | None, value: Any, at_parts: list[str], target: str) -> str:
+    """The first field of the entry just added to the list ``target``: the keyboard starts there."""
+    entries = value
+    for part in name_path(target)[len(at_parts):]:
+        entries = entries[part].value if isinstance(part, int) else entries[part]
+    if spec is None or spec.item is None or not spec.item.children or not isinstance(entries, list):
+        return ""
+    return f"{target}.{len(entries) - 1}.{spec.item.children[0].key}"
 
 
 def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
@@ -202,7 +213,10 @@ def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
         target = (form.get(f"_{action}") or [""])[0]
         if target:
             at_parts = [p for p in at.split(".") if p]
-            return show_record(editor, file, at, value=_changed_list(value, at_parts, action, target), fingerprint=fingerprint)
+            changed = _changed_list(value, at_parts, action, target)
+            return show_record(editor, file, at, value=changed, fingerprint=fingerprint,
+                               focus=_first_field(spec_at(file_spec(file), name_path(target)), changed, at_parts, target)
+                               if action == "add" else "")
     with editor.lock:
         result = save_record(editor.content_dir, editor.root, file, name_path(at), spec, value, fingerprint, editor.lang)
     if result.written:
@@ -271,21 +285,31 @@ def new_year_post(editor: Editor, request: bottle.BaseRequest) -> str:
     return home_page(editor, " ".join(lines))
 
 
+def _git(content_dir: Path, *args: str) -> tuple[bool, str]:
+    try:
+        done = subprocess.run(["git", *args], cwd=content_dir, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        return False, str(exc)
+    return done.returncode == 0, done.stdout if done.returncode == 0 else done.stderr
+
+
 def git_page(editor: Editor) -> str:
     """``git status`` and ``git diff`` of the content folder: what the edits changed, not yet committed."""
+    env = template_env(editor.lang)
+    title = editor.t("การเปลี่ยนแปลงในไฟล์", "Changes in the files")
+    inside, _ = _git(editor.content_dir, "rev-parse", "--is-inside-work-tree")
+    if not inside:
+        return render_page(env, "text.html.j2", title=title, blocks=[], intro=editor.t(
+            "โฟลเดอร์ content ไม่ได้อยู่ใน git จึงแสดงการเปลี่ยนแปลงไม่ได้ (ผู้ดูแลสร้างด้วย git init หรือ git clone)",
+            "the content folder is not in a git repository (git init or git clone it)"))
     blocks = []
     for heading, args in (("git status", ["status", "--short", "--", "."]), ("git diff", ["diff", "--", "."])):
-        try:
-            done = subprocess.run(["git", *args], cwd=editor.content_dir, capture_output=True, text=True, check=False)
-            body = done.stdout if done.returncode == 0 else done.stderr
-        except OSError as exc:
-            body = str(exc)
+        _, body = _git(editor.content_dir, *args)
         blocks.append((heading, body or editor.t("(ไม่มีการเปลี่ยนแปลง)", "(no changes)")))
-    env = template_env(editor.lang)
     intro = editor.t("สิ่งที่ตัวแก้ไขเปลี่ยนในโฟลเดอร์ content ที่ยังไม่ได้ commit ตัวแก้ไขไม่ commit และไม่ push เอง "
                      "ให้ผู้ดูแลตรวจแล้ว git add / git commit / git push ตามขั้นตอนของหน่วยงาน",
                      "What the editor changed in the content folder, not yet committed. The editor never commits or pushes.")
-    return render_page(env, "text.html.j2", title=editor.t("การเปลี่ยนแปลงในไฟล์", "Changes in the files"), intro=intro, blocks=blocks)
+    return render_page(env, "text.html.j2", title=title, intro=intro, blocks=blocks)
 
 
 def preview_file(editor: Editor, path: str) -> Any:
