@@ -131,7 +131,8 @@ def test_score_105_is_shown_at_its_field_in_thai_and_nothing_is_written(editor: 
     assert "ไม่ได้บันทึก" in page.get_by_role("alert").inner_text()
     assert (site / "content/2568/result.yml").read_bytes() == before
     assert _serious(page) == []
-    page.get_by_role("link", name="indicators[1].score").click()  # the summary leads to the field
+    page.get_by_role("link", name="คะแนนตัวชี้วัด").click()  # the summary names the field and leads to it
+    assert page.url.endswith("#f-indicators-0-score")
     assert elsewhere == []
     context.close()
 

@@ -125,7 +125,9 @@ def _record_title(editor: Editor, file: str, at: str, value: Any) -> str:
              "measures": editor.t("มาตรการ", "Measures"), "oit": editor.t("การเปิดเผยข้อมูล OIT", "OIT disclosures")}
     title = names[schema_name(file)] + (f" {editor.t('ปี', 'year')} {year}" if year else "")
     if at and isinstance(value, dict):
-        label = value.get("title") or value.get("item") or value.get("indicator") or ""
+        label = value.get("title") or value.get("item") or ""
+        if value.get("indicator"):
+            label = f"{editor.t('ตัวชี้วัดที่', 'indicator')} {value['indicator']}"
         title += f": {label}" if label else f" ({editor.t('รายการใหม่', 'new entry')})"
     return title
 

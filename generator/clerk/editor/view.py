@@ -46,22 +46,25 @@ def finding_path(path: str) -> KeyPath:
     return tuple(key if key else int(index) - 1 for key, index in _PART.findall(path))
 
 
-def field_names(spec: FieldSpec, value: Any, name: str) -> set[str]:
-    """The names of every field and group a form shows."""
-    names = {name}
+def field_names(spec: FieldSpec, value: Any, name: str, lang: Lang = "th") -> dict[str, str]:
+    """The name and label of every field and group a form shows."""
+    names = {name: field_label(spec, lang)}
     if spec.kind == "object" and isinstance(value, dict):
         for child in spec.children:
-            names |= field_names(child, value.get(child.key), f"{name}.{child.key}" if name else child.key)
+            names |= field_names(child, value.get(child.key), f"{name}.{child.key}" if name else child.key, lang)
     elif spec.kind == "list" and isinstance(value, list) and spec.item is not None:
         for i, entry in enumerate(value):
             if isinstance(entry, Entry):
-                names |= field_names(spec.item, entry.value, f"{name}.{i}")
+                names |= field_names(spec.item, entry.value, f"{name}.{i}", lang)
+                names[f"{name}.{i}"] = f"{field_label(spec, lang)} {say(lang, 'ที่', 'no.')} {i + 1}"
     return names
 
 
-def place_findings(findings: list[Finding], file_label: str, names: set[str]) -> tuple[dict[str, list[str]], list[tuple[str, str, str]]]:
+def place_findings(
+    findings: list[Finding], file_label: str, names: dict[str, str]
+) -> tuple[dict[str, list[str]], list[tuple[str, str, str]]]:
     """Each finding at the closest field the form shows (``errors``), and every finding for the summary at the top
-    as (where, field name or "", message)."""
+    as (the field's label, or the file and line elsewhere; field name or ""; message)."""
     errors: dict[str, list[str]] = {}
     summary = []
     for finding in findings:
@@ -73,9 +76,9 @@ def place_findings(findings: list[Finding], file_label: str, names: set[str]) ->
             name = field_name(path) if path else ""
         if name:
             errors.setdefault(name, []).append(finding.message)
-        where = finding.path or f"{finding.file}:{finding.line}"
-        if finding.file != file_label:
-            where = f"{finding.file}:{finding.line}: {finding.path}".rstrip(": ")
+            where = names[name] or finding.path
+        else:
+            where = f"{finding.file}:{finding.line}" + (f": {finding.path}" if finding.path else "")
         summary.append((where, name, finding.message))
     return errors, summary
 
@@ -90,7 +93,8 @@ def record_page(
     saved: bool = False, unchanged: bool = False, conflict: str = "", preview: str = "", upload: bool = False,
     removable: bool = False, focus: str = "",
 ) -> str:
-    errors, summary = place_findings(findings, file_label, field_names(spec, value, at))
+    lang: Lang = "en" if env.globals["lang"] == "en" else "th"
+    errors, summary = place_findings(findings, file_label, field_names(spec, value, at, lang))
     return render_page(
         env, "record.html.j2", file=file, at=at, title=title, spec=spec, value=value, fingerprint=fingerprint,
         menus=menus, errors=errors, summary=summary, paged=paged, paged_titles=paged_titles or [], saved=saved,
