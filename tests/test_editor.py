@@ -200,6 +200,8 @@ def editor_url(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]
     finally:
         server.shutdown()
         server.server_close()
+        assert editor.preview is not None
+        editor.preview.remove()
 
 
 def test_a_post_from_another_origin_is_refused(editor_url: tuple[str, Path]) -> None:
@@ -266,4 +268,6 @@ def test_the_english_editor_names_each_key(copy_example: Callable[[str], Path]) 
     finally:
         server.shutdown()
         server.server_close()
+        assert editor.preview is not None
+        editor.preview.remove()
     assert '<html lang="en">' in page and ">title (ชื่อมาตรการ/หัวข้อ) *</label>" in page and ">Save</button>" in page

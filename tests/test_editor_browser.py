@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from generator.clerk.editor.server import Editor, make_editor_server
 from generator.cli import main
-from tests.browser_support import launch_chromium, require_chromium
+from tests.browser_support import build_site, launch_chromium, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,8 @@ def editor(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
     git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "the default site"]):
         subprocess.run([*git, *args], cwd=site, check=True, capture_output=True)
-    server = make_editor_server(Editor(site / "content", site, site / "site_config.yml"), 0)
+    editor = Editor(site / "content", site, site / "site_config.yml")
+    server = make_editor_server(editor, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -37,6 +38,8 @@ def editor(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
     finally:
         server.shutdown()
         server.server_close()
+        assert editor.preview is not None
+        editor.preview.remove()
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +114,8 @@ def test_a_clerk_adds_a_6_month_result_and_changes_the_status(editor: tuple[str,
     assert page.url.endswith("/preview/2569/measures/m1/")
     body = page.locator("main").inner_text()
     assert "จัดทำคู่มือการปฏิบัติงานและแจกเวียนแล้ว" in body and "อยู่ระหว่างดำเนินการ" in body
+    built = (build_site(site) / "2569/measures/m1/index.html").read_text(encoding="utf-8")  # and so does itasite build
+    assert "จัดทำคู่มือการปฏิบัติงานและแจกเวียนแล้ว" in built
     assert elsewhere == []
     context.close()
 

@@ -4,6 +4,7 @@ as ``itasite build`` does) into a scratch folder, rebuilt on the first visit aft
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,9 +17,21 @@ class Preview:
 
     def __init__(self, config_path: Path) -> None:
         self.config_path = config_path
-        self.folder = Path(tempfile.mkdtemp(prefix="itasite-preview-")) / "site"
+        self.scratch: Path | None = None  # made at the first preview, removed when the editor stops
         self.stale = True
         self.lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path:
+        if self.scratch is None:
+            self.scratch = Path(tempfile.mkdtemp(prefix="itasite-preview-"))
+        return self.scratch / "site"
+
+    def remove(self) -> None:
+        """Delete the scratch folder (when the editor stops)."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
 
     def mark_stale(self) -> None:
         self.stale = True

@@ -389,3 +389,5 @@ def run_editor(editor: Editor, port: int, *, open_browser: bool) -> None:
         pass
     finally:
         server.server_close()
+        if editor.preview:
+            editor.preview.remove()
