@@ -75,7 +75,7 @@ def test_itasite_edit_lists_the_years_and_the_2569_measures_by_title(copy_exampl
         assert refused.value.code == 403
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        assert process.wait(timeout=10) == 0  # stopped cleanly (SIGTERM as Ctrl+C)
 
 
 def test_a_busy_port_is_a_thai_message_and_exit_1(copy_example: Callable[[str], Path], capsys: pytest.CaptureFixture[str],

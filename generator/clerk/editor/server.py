@@ -8,6 +8,7 @@ page elsewhere cannot drive the editor through the clerk's browser), and so are 
 
 from __future__ import annotations
 
+import signal
 import socketserver
 import subprocess
 import threading
@@ -376,6 +377,10 @@ def make_editor_server(editor: Editor, port: int) -> WSGIServer:
     return server
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_editor(editor: Editor, port: int, *, open_browser: bool) -> None:
     """Serve until interrupted (Ctrl+C)."""
     server = make_editor_server(editor, port)
@@ -383,6 +388,7 @@ def run_editor(editor: Editor, port: int, *, open_browser: bool) -> None:
     print(both(f"ตัวแก้ไขเปิดที่ {url} กด Ctrl+C เพื่อปิด", f"the editor is at {url}; Ctrl+C stops it"), flush=True)
     if open_browser:
         webbrowser.open(url)
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop cleans up like Ctrl+C
     try:
         server.serve_forever()
     except KeyboardInterrupt:
