@@ -271,3 +271,23 @@ def test_the_english_editor_names_each_key(copy_example: Callable[[str], Path]) 
         assert editor.preview is not None
         editor.preview.remove()
     assert '<html lang="en">' in page and ">title (ชื่อมาตรการ/หัวข้อ) *</label>" in page and ">Save</button>" in page
+
+
+def test_content_is_escaped_in_the_forms(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    path = site / "content/2569/measures.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ", 'title: "<img src=x onerror=alert(1)>\\"x"', 1), encoding="utf-8")
+    editor = Editor(site / "content", site, site / "site_config.yml")
+    server = make_editor_server(editor, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        pages = [_get(base + "/"), _get(base + "/edit?file=2569/measures.yml&at=measures.0")]
+    finally:
+        server.shutdown()
+        server.server_close()
+    for page in pages:
+        assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'value="&lt;img src=x onerror=alert(1)&gt;&#34;x"' in pages[1]
