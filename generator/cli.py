@@ -166,6 +166,22 @@ def new_year_command(year: int, config_file: str | None) -> None:
         click.echo(line)
 
 
+@cli.command("edit")
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8010, show_default=True, help="port on 127.0.0.1")
+@click.option("--no-browser", is_flag=True, help="do not open the browser")
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None, help=LANG_HELP)
+@click.option("--allow-host", multiple=True, help="another Host the editor answers to (behind a reverse proxy), e.g. ita.example.go.th")
+def edit_command(config_file: str | None, port: int, no_browser: bool, lang: Lang | None, allow_host: tuple[str, ...]) -> None:
+    """แก้ไขข้อมูลด้วยแบบฟอร์มในเบราว์เซอร์ บนเครื่องนี้เท่านั้น (a form editor for the content, on 127.0.0.1)"""
+    from generator.clerk.editor.server import Editor, run_editor
+
+    config_path = find_config(config_file)
+    content_dir, root, site_lang = site_folders(config_path)
+    editor = Editor(content_dir, root, config_path.resolve(), lang or site_lang, set(allow_host))
+    run_editor(editor, port, open_browser=not no_browser)
+
+
 @cli.command("schema")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="folder (default: schemas/)")
 def schema_command(output: Path | None) -> None:

@@ -1,0 +1,399 @@
+"""The editor's web server (bottle, served by the standard library's WSGI server on 127.0.0.1 only).
+
+Routes: ``/`` the years and their records; ``/edit`` a record's form (GET) and its save, or adding/removing an
+entry of a list (POST); ``/upload`` a document into ``content/files/`` linked from an OIT record; ``/new-year``;
+``/git`` what the edits changed; ``/preview/…`` the built site. Requests for another host name are refused (a web
+page elsewhere cannot drive the editor through the clerk's browser), and so are POSTs from another origin.
+"""
+
+from __future__ import annotations
+
+import signal
+import socketserver
+import subprocess
+import threading
+import webbrowser
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import bottle
+
+from generator.clerk.editor.fields import PAGED_LISTS, FieldSpec, file_spec, schema_name, spec_at
+from generator.clerk.editor.formdata import Entry, FormData, form_value, name_path, plain_value
+from generator.clerk.editor.menus import year_menus
+from generator.clerk.editor.preview import Preview
+from generator.clerk.editor.records import (
+    MAX_UPLOAD,
+    SaveResult,
+    content_years,
+    delete_record,
+    is_editable,
+    open_file,
+    save_record,
+    upload_document,
+    value_at,
+    year_folder,
+)
+from generator.clerk.editor.view import record_page, render_page, template_env
+from generator.clerk.scaffold import scaffold_year
+from generator.clerk.staging import content_prefix
+from generator.errors import ContentError, UserError
+from generator.messages import Lang, both, say
+from generator.pipeline import check_content
+from generator.thai import parse_year
+
+HOST = "127.0.0.1"
+STATIC = Path(__file__).resolve().parent / "static"
+FONTS = "theme/assets/fonts"
+
+
+@dataclass
+class Editor:
+    """One site being edited."""
+
+    content_dir: Path
+    root: Path
+    config_path: Path
+    lang: Lang = "th"
+    allowed_hosts: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    preview: Preview | None = None
+
+    def t(self, th: str, en: str) -> str:
+        return say(self.lang, th, en)
+
+
+def _form(request: bottle.BaseRequest) -> FormData:
+    forms = request.forms.decode()
+    return {key: forms.getall(key) for key in forms.keys()}
+
+
+def _year_of(file: str) -> int | None:
+    return parse_year(file.split("/")[0]) if "/" in file else None
+
+
+def _titles(doc: Any, key: str) -> list[str]:
+    entries = value_at(doc, (key,))
+    if not isinstance(entries, list):
+        return []
+    shown = []
+    for entry in entries:
+        entry = entry if isinstance(entry, dict) else {}
+        label = entry.get("title") or entry.get("name") or ""
+        code = entry.get("item") or entry.get("indicator") or entry.get("id") or ""
+        shown.append(f"{code} {label}".strip() or "—")
+    return shown
+
+
+def _home_years(editor: Editor) -> list[dict[str, Any]]:
+    years = []
+    for year in content_years(editor.content_dir):
+        folder = year_folder(editor.content_dir, year)
+        plan = open_file(editor.content_dir, f"{folder}/measures.yml").doc
+        oit = open_file(editor.content_dir, f"{folder}/oit.yml").doc
+        measures = [str(m.get("title", m.get("id", ""))) for m in value_at(plan, ("measures",)) or [] if isinstance(m, dict)]
+        years.append({
+            "year": year, "folder": folder, "plan": plan is not None, "oit": oit is not None,
+            "result": (editor.content_dir / folder / "result.yml").is_file(), "measures": measures,
+            "oit_items": _titles(oit, "items"),
+        })
+    return years
+
+
+def preview_address(file: str, at: str, doc: Any) -> str:
+    """The site's page for a record: a measure's own page, an indicator, an OIT item, the year, or about/."""
+    year = _year_of(file)
+    if year is None:
+        return "about/"
+    path = name_path(at)
+    record = value_at(doc, path) if path else None
+    kind = schema_name(file)
+    if kind == "measures" and isinstance(record, dict) and record.get("id"):
+        return f"{year}/measures/{quote(str(record['id']))}/"
+    if kind == "result" and isinstance(record, dict) and record.get("indicator"):
+        return f"{year}/indicators/{record['indicator']}/"
+    if kind == "oit" and isinstance(record, dict) and record.get("item"):
+        return f"{year}/oit/{quote(str(record['item']))}/"
+    return f"{year}/oit/" if kind == "oit" else f"{year}/measures/" if kind == "measures" else f"{year}/"
+
+
+def _record_title(editor: Editor, file: str, at: str, value: Any) -> str:
+    year = _year_of(file)
+    names = {"organisation": editor.t("ข้อมูลหน่วยงาน", "The organisation"), "result": editor.t("ผลการประเมิน ITA", "ITA result"),
+             "measures": editor.t("มาตรการ", "Measures"), "oit": editor.t("การเปิดเผยข้อมูล OIT", "OIT disclosures")}
+    title = names[schema_name(file)] + (f" {editor.t('ปี', 'year')} {year}" if year else "")
+    if at and isinstance(value, dict):
+        label = value.get("title") or value.get("item") or ""
+        if value.get("indicator"):
+            label = f"{editor.t('ตัวชี้วัดที่', 'indicator')} {value['indicator']}"
+        title += f": {label}" if label else f" ({editor.t('รายการใหม่', 'new entry')})"
+    return title
+
+
+def _reachable(doc: Any, path: tuple[str | int, ...]) -> bool:
+    """A record that exists, or the next entry of its list (a new one): never a gap in a list."""
+    for n, part in enumerate(path):
+        if isinstance(part, int):
+            entries = value_at(doc, path[:n])
+            size = len(entries) if isinstance(entries, list) else 0
+            if part > size or (part == size and n != len(path) - 1):
+                return False
+    return True
+
+
+def show_record(
+    editor: Editor, file: str, at: str, *, value: Any = None, fingerprint: str = "", result: SaveResult | None = None,
+    saved: bool = False, focus: str = "",
+) -> str:
+    """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted."""
+    if not is_editable(file):
+        raise bottle.HTTPError(404, editor.t("ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file"))
+    spec = spec_at(file_spec(file), name_path(at))
+    if spec is None or spec.kind != "object":
+        raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
+    current = open_file(editor.content_dir, file)
+    if not _reachable(current.doc, name_path(at)):
+        raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
+    if value is None:
+        value = plain_value(spec, value_at(current.doc, name_path(at)))
+        fingerprint = current.fingerprint
+    site, _ = check_content(editor.content_dir, editor.root, editor.lang)
+    menus = year_menus(editor.content_dir, site, _year_of(file))
+    paged_key = PAGED_LISTS.get(schema_name(file), "") if not at else ""
+    result = result or SaveResult()
+    exists = bool(at) and at.rsplit(".", 1)[-1].isdigit() and value_at(current.doc, name_path(at)) is not None
+    upload = schema_name(file) == "oit" and exists
+    env = template_env(editor.lang)
+    return record_page(
+        env, file=file, at=at, title=_record_title(editor, file, at, value), spec=spec, value=value,
+        fingerprint=fingerprint, menus=menus, findings=result.findings,
+        file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
+        paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
+        conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload, removable=exists,
+        focus=focus,
+    )
+
+
+def _changed_list(value: Any, spec_path: list[str], action: str, target: str) -> Any:
+    """The submitted value with an entry added to (or removed from) the list named ``target``."""
+    path = name_path(target)
+    node = value
+    for part in path[len(spec_path):-1] if action == "remove" else path[len(spec_path):]:
+        node = node[part].value if isinstance(part, int) else node[part]
+    if action == "add" and isinstance(node, list):
+        node.append(Entry(None, {}))
+    elif action == "remove" and isinstance(node, list) and isinstance(path[-1], int) and path[-1] < len(node):
+        del node[path[-1]]
+    return value
+
+
+def _first_field(spec: FieldSpec | None, value: Any, at_parts: list[str], target: str) -> str:
+    """The first field of the entry just added to the list ``target``: the keyboard starts there."""
+    entries = value
+    for part in name_path(target)[len(at_parts):]:
+        entries = entries[part].value if isinstance(part, int) else entries[part]
+    if spec is None or spec.item is None or not spec.item.children or not isinstance(entries, list):
+        return ""
+    return f"{target}.{len(entries) - 1}.{spec.item.children[0].key}"
+
+
+def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
+    file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
+    if not is_editable(file):
+        raise bottle.HTTPError(404)
+    spec = spec_at(file_spec(file), name_path(at))
+    if spec is None or spec.kind != "object" or not _reachable(open_file(editor.content_dir, file).doc, name_path(at)):
+        raise bottle.HTTPError(404)
+    form = _form(request)
+    value = form_value(spec, form, at)
+    fingerprint = (form.get("_hash") or [""])[0]
+    if form.get("_delete"):
+        return _delete(editor, file, at, fingerprint, confirmed=bool(form.get("_confirm")))
+    for action in ("add", "remove"):
+        target = (form.get(f"_{action}") or [""])[0]
+        if target:
+            at_parts = [p for p in at.split(".") if p]
+            changed = _changed_list(value, at_parts, action, target)
+            return show_record(editor, file, at, value=changed, fingerprint=fingerprint,
+                               focus=_first_field(spec_at(file_spec(file), name_path(target)), changed, at_parts, target)
+                               if action == "add" else "")
+    with editor.lock:
+        result = save_record(editor.content_dir, editor.root, file, name_path(at), spec, value, fingerprint, editor.lang)
+    if result.written:
+        if editor.preview:
+            editor.preview.mark_stale()
+        bottle.redirect(f"/edit?file={quote(file)}&at={quote(at)}&saved=1", 303)
+    return show_record(editor, file, at, value=value if not result.unchanged else None, fingerprint=fingerprint,
+                       result=result)
+
+
+def _delete(editor: Editor, file: str, at: str, fingerprint: str, *, confirmed: bool) -> str:
+    """Ask once, then remove the record (checked like any save)."""
+    doc = open_file(editor.content_dir, file).doc
+    title = _record_title(editor, file, at, value_at(doc, name_path(at)))
+    if not confirmed:
+        env = template_env(editor.lang)
+        return render_page(env, "delete.html.j2", title=title, file=file, at=at, fingerprint=fingerprint)
+    with editor.lock:
+        result = delete_record(editor.content_dir, editor.root, file, name_path(at), fingerprint, editor.lang)
+    if result.written:
+        if editor.preview:
+            editor.preview.mark_stale()
+        return home_page(editor, editor.t(f"ลบแล้ว: {title}", f"removed: {title}"))
+    return show_record(editor, file, at, result=result)
+
+
+def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:
+    file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
+    if not is_editable(file) or schema_name(file) != "oit":
+        raise bottle.HTTPError(404)
+    form = _form(request)
+    upload = request.files.get("document")
+    data = upload.file.read(MAX_UPLOAD + 1) if upload is not None else b""
+    filename = upload.raw_filename if upload is not None else ""
+    if isinstance(filename, bytes):
+        filename = filename.decode("utf-8", "replace")
+    title = (form.get("title") or [""])[0]
+    with editor.lock:
+        result = upload_document(editor.content_dir, editor.root, file, name_path(at), title, filename, data,
+                                 (form.get("_hash") or [""])[0], editor.lang)
+    if result.written:
+        if editor.preview:
+            editor.preview.mark_stale()
+        bottle.redirect(f"/edit?file={quote(file)}&at={quote(at)}&saved=1", 303)
+    return show_record(editor, file, at, result=result)
+
+
+def home_page(editor: Editor, message: str = "") -> str:
+    env = template_env(editor.lang)
+    return render_page(env, "home.html.j2", title=editor.t("แก้ไขข้อมูลเว็บไซต์ ITA/OIT", "Edit the ITA/OIT site"),
+                       years=_home_years(editor), message=message)
+
+
+def new_year_post(editor: Editor, request: bottle.BaseRequest) -> str:
+    text = (_form(request).get("year") or [""])[0]
+    try:
+        year = parse_year(text)
+        with editor.lock:
+            lines = scaffold_year(editor.content_dir, editor.root, year, editor.lang)
+    except ValueError:
+        return home_page(editor, editor.t(f"ต้องเป็นปี พ.ศ. เช่น 2570 ได้ '{text}'", f"a Buddhist-era year such as 2570, got '{text}'"))
+    except (UserError, ContentError) as exc:
+        return home_page(editor, str(exc))
+    if editor.preview:
+        editor.preview.mark_stale()
+    return home_page(editor, " ".join(lines))
+
+
+def _git(content_dir: Path, *args: str) -> tuple[bool, str]:
+    try:
+        done = subprocess.run(["git", *args], cwd=content_dir, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        return False, str(exc)
+    return done.returncode == 0, done.stdout if done.returncode == 0 else done.stderr
+
+
+def git_page(editor: Editor) -> str:
+    """``git status`` and ``git diff`` of the content folder: what the edits changed, not yet committed."""
+    env = template_env(editor.lang)
+    title = editor.t("การเปลี่ยนแปลงในไฟล์", "Changes in the files")
+    inside, _ = _git(editor.content_dir, "rev-parse", "--is-inside-work-tree")
+    if not inside:
+        return render_page(env, "text.html.j2", title=title, blocks=[], intro=editor.t(
+            "โฟลเดอร์ content ไม่ได้อยู่ใน git จึงแสดงการเปลี่ยนแปลงไม่ได้ (ผู้ดูแลสร้างด้วย git init หรือ git clone)",
+            "the content folder is not in a git repository (git init or git clone it)"))
+    blocks = []
+    for heading, args in (("git status", ["status", "--short", "--", "."]), ("git diff", ["diff", "--", "."])):
+        _, body = _git(editor.content_dir, *args)
+        blocks.append((heading, body or editor.t("(ไม่มีการเปลี่ยนแปลง)", "(no changes)")))
+    intro = editor.t("สิ่งที่ตัวแก้ไขเปลี่ยนในโฟลเดอร์ content ที่ยังไม่ได้ commit ตัวแก้ไขไม่ commit และไม่ push เอง "
+                     "ให้ผู้ดูแลตรวจแล้ว git add / git commit / git push ตามขั้นตอนของหน่วยงาน",
+                     "What the editor changed in the content folder, not yet committed. The editor never commits or pushes.")
+    return render_page(env, "text.html.j2", title=title, intro=intro, blocks=blocks)
+
+
+def preview_file(editor: Editor, path: str) -> Any:
+    assert editor.preview is not None
+    problem = editor.preview.ensure_built()
+    if problem:
+        env = template_env(editor.lang)
+        return render_page(env, "text.html.j2", title=editor.t("สร้างตัวอย่างไม่สำเร็จ", "The preview failed"), intro="",
+                           blocks=[("mkdocs", problem)])
+    folder = editor.preview.folder
+    target = path if path and not path.endswith("/") else f"{path}index.html"
+    return bottle.static_file(target, root=str(folder))
+
+
+def editor_app(editor: Editor) -> bottle.Bottle:
+    app = bottle.Bottle()
+
+    @app.hook("before_request")  # type: ignore[untyped-decorator]
+    def _same_host() -> None:
+        host = bottle.request.get_header("Host", "")
+        if host not in editor.allowed_hosts:
+            raise bottle.HTTPError(403, "forbidden host")
+        origin = bottle.request.get_header("Origin")
+        if bottle.request.method == "POST" and origin and origin.split("://", 1)[-1] != host:
+            raise bottle.HTTPError(403, "forbidden origin")
+
+    app.route("/", "GET", lambda: home_page(editor))
+    app.route("/edit", "GET", lambda: show_record(editor, bottle.request.query.decode().get("file", ""),
+                                                   bottle.request.query.decode().get("at", ""),
+                                                   saved=bottle.request.query.get("saved") == "1"))
+    app.route("/edit", "POST", lambda: edit_post(editor, bottle.request))
+    app.route("/upload", "POST", lambda: upload_post(editor, bottle.request))
+    app.route("/new-year", "POST", lambda: new_year_post(editor, bottle.request))
+    app.route("/git", "GET", lambda: git_page(editor))
+    app.route("/preview/", "GET", lambda: preview_file(editor, ""))
+    app.route("/preview/<path:path>", "GET", lambda path: preview_file(editor, path))
+    app.route("/static/<name>", "GET", lambda name: bottle.static_file(name, root=str(STATIC)))
+    # The site's own Sarabun (theme/assets/fonts/), so Thai reads the same as on the site; system fonts otherwise.
+    app.route("/fonts/<name>", "GET", lambda name: bottle.static_file(name, root=str(editor.root / FONTS)))
+    return app
+
+
+class _Server(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def make_editor_server(editor: Editor, port: int) -> WSGIServer:
+    """The server on 127.0.0.1:``port`` (0: a free port); never on another interface."""
+    try:
+        server = make_server(HOST, port, editor_app(editor), server_class=_Server, handler_class=_QuietHandler)
+    except OSError as exc:
+        raise UserError(both(f"เปิดพอร์ต {port} ไม่ได้ ({exc.strerror}) ให้ลองพอร์ตอื่น เช่น --port 8011",
+                             f"cannot listen on port {port}; try another with --port")) from None
+    bound = server.server_address[1]
+    editor.allowed_hosts |= {f"{HOST}:{bound}", f"localhost:{bound}"}
+    editor.preview = editor.preview or Preview(editor.config_path)
+    return server
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_editor(editor: Editor, port: int, *, open_browser: bool) -> None:
+    """Serve until interrupted (Ctrl+C)."""
+    server = make_editor_server(editor, port)
+    url = f"http://{HOST}:{server.server_address[1]}/"
+    print(both(f"ตัวแก้ไขเปิดที่ {url} กด Ctrl+C เพื่อปิด", f"the editor is at {url}; Ctrl+C stops it"), flush=True)
+    if open_browser:
+        webbrowser.open(url)
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop cleans up like Ctrl+C
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if editor.preview:
+            editor.preview.remove()

@@ -1,0 +1,293 @@
+"""itasite edit without a browser: the command serves the years and measures, saves keep every comment and change
+only what was edited, a wrong value or a file changed on disk is refused with nothing written, an upload lands in
+content/files/ linked from an OIT record, and requests for another host are refused."""
+
+from __future__ import annotations
+
+import difflib
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.clerk.editor.fields import file_spec, spec_at
+from generator.clerk.editor.formdata import Entry, plain_value
+from generator.clerk.editor.records import open_file, save_record, upload_document, upload_name, value_at
+from generator.clerk.editor.server import Editor, make_editor_server
+from generator.clerk.editor.view import finding_path
+from generator.cli import main
+
+MEASURE = ("measures", 0)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str, host: str | None = None) -> str:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return str(answer.read().decode("utf-8"))
+
+
+def _diff(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if not line.startswith(("---", "+++", "@@"))]
+
+
+def _measure_form(site: Path) -> tuple[object, str]:
+    opened = open_file(site / "content", "2569/measures.yml")
+    spec = spec_at(file_spec("2569/measures.yml"), MEASURE)
+    assert spec is not None
+    return plain_value(spec, value_at(opened.doc, MEASURE)), opened.fingerprint
+
+
+def test_itasite_edit_lists_the_years_and_the_2569_measures_by_title(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "edit", "--port", str(port), "--no-browser"], cwd=site,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        page = ""
+        for _ in range(100):
+            try:
+                page = _get(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert 'id="y2569"' in page and 'id="y2568"' in page
+        section = page.split('id="y2569"')[1].split('id="y2568"')[0]
+        for title in ("กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ", "การให้บริการและระบบ E-Service",
+                      "ช่องทางและรูปแบบการประชาสัมพันธ์เผยแพร่ข้อมูลข่าวสารภาครัฐ"):
+            assert f">{title}</a>" in section
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _get(f"http://127.0.0.1:{port}/", host="evil.example")
+        assert refused.value.code == 403
+    finally:
+        process.terminate()
+        assert process.wait(timeout=10) == 0  # stopped cleanly (SIGTERM as Ctrl+C)
+
+
+def test_a_busy_port_is_a_thai_message_and_exit_1(copy_example: Callable[[str], Path], capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    site = copy_example("default")
+    monkeypatch.chdir(site)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert main(["edit", "--port", str(taken.getsockname()[1]), "--no-browser"]) == 1
+    assert "เปิดพอร์ต" in capsys.readouterr().err
+
+
+def test_a_round_result_and_a_status_are_the_only_change_and_comments_stay(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    before = (site / "content/2569/measures.yml").read_text(encoding="utf-8")
+    value, opened = _measure_form(site)
+    assert isinstance(value, dict)
+    value["status"] = "in_progress"
+    value["results"] = [Entry(None, {"round": "6m", "status": "in_progress", "date": "2569-04-17",
+                                     "actions": ["จัดทำคู่มือการปฏิบัติงานแล้ว"], "outcome": [], "evidence": []})]
+    spec = spec_at(file_spec("2569/measures.yml"), MEASURE)
+    assert spec is not None
+    result = save_record(site / "content", site, "2569/measures.yml", MEASURE, spec, value, opened, "th")
+    assert result.written == ["2569/measures.yml"] and result.findings == []
+    after = (site / "content/2569/measures.yml").read_text(encoding="utf-8")
+    assert _diff(before, after) == [
+        "-    status: planned  # plan only; no report of a round in the seed",
+        "+    status: in_progress  # plan only; no report of a round in the seed",
+        "+    results:",
+        "+      - round: 6m",
+        "+        status: in_progress",
+        "+        date: 2569-04-17",
+        "+        actions:",
+        "+          - จัดทำคู่มือการปฏิบัติงานแล้ว",
+    ]
+    comments = [[line.split("#", 1)[1] for line in text.splitlines() if "#" in line] for text in (before, after)]
+    assert comments[0] == comments[1] and len(comments[0]) > 20
+    assert main(["check", "-f", str(site / "site_config.yml")]) == 0
+
+
+def test_an_unchanged_form_writes_nothing(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    before = (site / "content/2569/measures.yml").read_bytes()
+    value, opened = _measure_form(site)
+    spec = spec_at(file_spec("2569/measures.yml"), MEASURE)
+    assert spec is not None
+    assert save_record(site / "content", site, "2569/measures.yml", MEASURE, spec, value, opened, "th").unchanged
+    assert (site / "content/2569/measures.yml").read_bytes() == before
+
+
+def test_score_105_is_refused_at_its_field_in_thai_and_nothing_is_written(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    before = (site / "content/2568/result.yml").read_bytes()
+    at = ("indicators", 0)
+    opened = open_file(site / "content", "2568/result.yml")
+    spec = spec_at(file_spec("2568/result.yml"), at)
+    assert spec is not None
+    value = plain_value(spec, value_at(opened.doc, at))
+    value["score"] = "105"
+    result = save_record(site / "content", site, "2568/result.yml", at, spec, value, opened.fingerprint, "th")
+    assert result.written == []
+    assert [(f.file, f.path, f.message) for f in result.findings] == [
+        ("content/2568/result.yml", "indicators[1].score", "ต้องไม่เกิน 100 (ได้ 105)")]
+    assert finding_path("indicators[1].score") == ("indicators", 0, "score")
+    assert (site / "content/2568/result.yml").read_bytes() == before
+    assert not list((site / "content/2568").glob(".*tmp"))
+
+
+def test_a_file_changed_since_the_form_was_opened_is_not_overwritten(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    value, opened = _measure_form(site)
+    assert isinstance(value, dict)
+    path = site / "content/2569/measures.yml"
+    theirs = path.read_text(encoding="utf-8").replace("status: planned  # plan only", "status: done  # plan only", 1)
+    path.write_text(theirs, encoding="utf-8")
+    value["title"] = "ชื่อใหม่"
+    spec = spec_at(file_spec("2569/measures.yml"), MEASURE)
+    assert spec is not None
+    result = save_record(site / "content", site, "2569/measures.yml", MEASURE, spec, value, opened, "th")
+    assert result.written == [] and "มีผู้แก้ไฟล์ 2569/measures.yml หลังจากที่คุณเปิดแบบฟอร์มนี้" in result.conflict
+    assert path.read_text(encoding="utf-8") == theirs
+
+
+def test_an_upload_lands_in_content_files_and_is_linked_from_the_oit_record(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    content = site / "content"
+    spec = spec_at(file_spec("2569/oit.yml"), ("items", 0))
+    assert spec is not None
+    new = plain_value(spec, None)
+    new["item"] = "o1"
+    created = save_record(content, site, "2569/oit.yml", ("items", 0), spec, new, "new", "th")
+    assert created.written == ["2569/oit.yml"], created.findings
+    opened = open_file(content, "2569/oit.yml")
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    result = upload_document(content, site, "2569/oit.yml", ("items", 0), "โครงสร้างหน่วยงาน", "โครงสร้าง 2569.pdf", pdf,
+                             opened.fingerprint, "th")
+    assert result.findings == [] and result.written == ["2569/oit.yml", "files/โครงสร้าง 2569.pdf"]
+    assert (content / "files/โครงสร้าง 2569.pdf").read_bytes() == pdf
+    assert "url: files/โครงสร้าง 2569.pdf" in (content / "2569/oit.yml").read_text(encoding="utf-8")
+    assert main(["check", "-f", str(site / "site_config.yml")]) == 0
+    refused = upload_document(content, site, "2569/oit.yml", ("items", 0), "สคริปต์", "x.html", b"<script>",
+                              open_file(content, "2569/oit.yml").fingerprint, "th")
+    assert refused.written == [] and "รับเฉพาะไฟล์" in refused.findings[0].message
+    assert not (content / "files/x.html").exists()
+
+
+def test_upload_names_keep_thai_and_lose_paths() -> None:
+    assert upload_name("..\\..\\แผน 2569.PDF") == "แผน 2569.pdf"
+    assert upload_name("../a/<b>.pdf") == "b.pdf"
+
+
+@pytest.fixture
+def editor_url(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
+    site = copy_example("default")
+    editor = Editor(site / "content", site, site / "site_config.yml")
+    server = make_editor_server(editor, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", site
+    finally:
+        server.shutdown()
+        server.server_close()
+        assert editor.preview is not None
+        editor.preview.remove()
+
+
+def test_a_post_from_another_origin_is_refused(editor_url: tuple[str, Path]) -> None:
+    url, site = editor_url
+    before = (site / "content/2569/measures.yml").read_bytes()
+    data = urllib.parse.urlencode({"measures.0.title": "x", "_hash": "new", "_save": "1"}).encode()
+    request = urllib.request.Request(f"{url}/edit?file=2569/measures.yml&at=measures.0", data=data,
+                                     headers={"Origin": "https://evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+    assert (site / "content/2569/measures.yml").read_bytes() == before
+
+
+def test_every_record_form_renders_with_a_label_for_every_field(editor_url: tuple[str, Path]) -> None:
+    url, _ = editor_url
+    for address in ("/edit?file=organisation.yml", "/edit?file=2568/result.yml", "/edit?file=2568/result.yml&at=indicators.0",
+                    "/edit?file=2569/measures.yml", "/edit?file=2569/measures.yml&at=measures.4",
+                    "/edit?file=2569/oit.yml&at=items.0", "/git"):
+        page = _get(url + address)
+        ids = {chunk.split('"', 1)[0] for chunk in page.split('<input id="')[1:] + page.split('<textarea id="')[1:]
+               + page.split('<select id="')[1:]}
+        assert all(f'for="{i}"' in page for i in ids), address
+    assert "<script" not in _get(url + "/edit?file=2569/measures.yml&at=measures.0")
+    assert "ไม่ได้อยู่ใน git" in _get(url + "/git")  # a copy outside git: said, not a git error
+
+
+def _post(url: str, fields: dict[str, str]) -> str:
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode())
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        return str(answer.read().decode("utf-8"))
+
+
+def test_a_measure_is_removed_after_a_confirmation(editor_url: tuple[str, Path]) -> None:
+    url, site = editor_url
+    path = site / "content/2569/measures.yml"
+    opened = open_file(site / "content", "2569/measures.yml").fingerprint
+    address = f"{url}/edit?file=2569/measures.yml&at=measures.4"
+    asking = _post(address, {"_hash": opened, "_delete": "1"})
+    assert "ยืนยันการลบ" in asking and "m5" in path.read_text(encoding="utf-8")
+    done = _post(address, {"_hash": opened, "_delete": "1", "_confirm": "1"})
+    assert "ลบแล้ว" in done
+    text = path.read_text(encoding="utf-8")
+    assert "- id: m5" not in text and "- id: m4" in text and text.startswith("# Seed: the NACC-format report")
+    assert main(["check", "-f", str(site / "site_config.yml")]) == 0
+
+
+def test_a_new_year_is_started_from_the_editor(editor_url: tuple[str, Path]) -> None:
+    url, site = editor_url
+    page = _post(f"{url}/new-year", {"year": "๒๕๗๐"})
+    assert (site / "content/2570/measures.yml").is_file() and (site / "content/2570/oit.yml").is_file()
+    assert 'id="y2570"' in page
+    assert "ไม่เขียนทับ" in _post(f"{url}/new-year", {"year": "2570"})
+
+
+def test_the_english_editor_names_each_key(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    editor = Editor(site / "content", site, site / "site_config.yml", "en")
+    server = make_editor_server(editor, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = _get(f"http://127.0.0.1:{server.server_address[1]}/edit?file=2569/measures.yml&at=measures.0")
+    finally:
+        server.shutdown()
+        server.server_close()
+        assert editor.preview is not None
+        editor.preview.remove()
+    assert '<html lang="en">' in page and ">title (ชื่อมาตรการ/หัวข้อ) *</label>" in page and ">Save</button>" in page
+
+
+def test_content_is_escaped_in_the_forms(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    path = site / "content/2569/measures.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ", 'title: "<img src=x onerror=alert(1)>\\"x"', 1), encoding="utf-8")
+    editor = Editor(site / "content", site, site / "site_config.yml")
+    server = make_editor_server(editor, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        pages = [_get(base + "/"), _get(base + "/edit?file=2569/measures.yml&at=measures.0")]
+    finally:
+        server.shutdown()
+        server.server_close()
+    for page in pages:
+        assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'value="&lt;img src=x onerror=alert(1)&gt;&#34;x"' in pages[1]
