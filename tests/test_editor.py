@@ -162,22 +162,23 @@ def test_a_file_changed_since_the_form_was_opened_is_not_overwritten(copy_exampl
 
 def test_an_upload_lands_in_content_files_and_is_linked_from_the_oit_record(copy_example: Callable[[str], Path]) -> None:
     site = copy_example("default")
-    content = site / "content"
-    spec = spec_at(file_spec("2569/oit.yml"), ("items", 0))
+    content = site / "content"  # its 2569/oit.yml records o25 and o26: the new record is the third
+    spec = spec_at(file_spec("2569/oit.yml"), ("items", 2))
     assert spec is not None
     new = plain_value(spec, None)
     new["item"] = "o1"
-    created = save_record(content, site, "2569/oit.yml", ("items", 0), spec, new, "new", "th")
+    created = save_record(content, site, "2569/oit.yml", ("items", 2), spec, new,
+                          open_file(content, "2569/oit.yml").fingerprint, "th")
     assert created.written == ["2569/oit.yml"], created.findings
     opened = open_file(content, "2569/oit.yml")
     pdf = b"%PDF-1.4\n%%EOF\n"
-    result = upload_document(content, site, "2569/oit.yml", ("items", 0), "โครงสร้างหน่วยงาน", "โครงสร้าง 2569.pdf", pdf,
+    result = upload_document(content, site, "2569/oit.yml", ("items", 2), "โครงสร้างหน่วยงาน", "โครงสร้าง 2569.pdf", pdf,
                              opened.fingerprint, "th")
     assert result.findings == [] and result.written == ["2569/oit.yml", "files/โครงสร้าง 2569.pdf"]
     assert (content / "files/โครงสร้าง 2569.pdf").read_bytes() == pdf
     assert "url: files/โครงสร้าง 2569.pdf" in (content / "2569/oit.yml").read_text(encoding="utf-8")
     assert main(["check", "-f", str(site / "site_config.yml")]) == 0
-    refused = upload_document(content, site, "2569/oit.yml", ("items", 0), "สคริปต์", "x.html", b"<script>",
+    refused = upload_document(content, site, "2569/oit.yml", ("items", 2), "สคริปต์", "x.html", b"<script>",
                               open_file(content, "2569/oit.yml").fingerprint, "th")
     assert refused.written == [] and "รับเฉพาะไฟล์" in refused.findings[0].message
     assert not (content / "files/x.html").exists()

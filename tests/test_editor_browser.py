@@ -159,6 +159,6 @@ def test_upload_a_document_and_link_it_from_an_oit_record(editor: tuple[str, Pat
     assert "บันทึกแล้ว" in page.get_by_role("status").inner_text()
     assert (site / "content/files/คู่มือ 2569.pdf").is_file()
     assert "url: files/คู่มือ 2569.pdf" in (site / "content/2569/oit.yml").read_text(encoding="utf-8")
-    assert page.locator("#f-items-0-links-0-url").input_value() == "files/คู่มือ 2569.pdf"
+    assert page.locator("#f-items-2-links-0-url").input_value() == "files/คู่มือ 2569.pdf"
     assert main(["check", "-f", str(site / "site_config.yml")]) == 0
     context.close()
