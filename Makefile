@@ -37,7 +37,8 @@ examples: $(STAMP)
 
 ## test: the whole test suite (unit, golden, end-to-end builds, browser tests in Debian's chromium)
 # Debian packages the tests drive; installed before any test runs (as root or with sudo -n), else one command to run.
-TEST_DEBIAN_PACKAGES := chromium
+# chromium: the browser tests; libatomic1: Playwright's own driver needs it; nodejs: the search worker's tests.
+TEST_DEBIAN_PACKAGES := chromium libatomic1 nodejs
 test: $(STAMP)
 	@sh tools/debian_packages.sh $(TEST_DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest
