@@ -1,0 +1,189 @@
+"""A :class:`Report` as a Word document (python-docx). Thai is a complex script in Word: its font, size and bold
+are the ``w:cs``/``w:szCs``/``w:bCs`` properties, which python-docx's API does not set, so the document defaults are
+written in its XML here (TH SarabunPSK, the government's standard font, on every machine that signs these reports).
+Table headers repeat on every page (``w:tblHeader``) and rows are never cut (``w:cantSplit``); the header names the
+organisation and year and the footer numbers the pages. Dates come from the site, and the ZIP is written with fixed
+times, so the same content gives the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from generator.render.reports.document import Block, Cell, Chart, Heading, Paragraph, Report, Signatures, Table, split_row
+
+FONT = "TH SarabunPSK"
+BODY_HALF_POINTS = 32  # 16 pt, as Thai government documents are typed
+BLANK_NAME = "(" + "." * 48 + ")"
+BLANK_POSITION = "ตำแหน่ง " + "." * 40
+
+
+def _defaults(document: object) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    styles = document.styles.element  # type: ignore[attr-defined]
+    defaults = styles.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults"
+    )
+    if defaults is not None:
+        styles.remove(defaults)
+    styles.insert(0, parse_xml(
+        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>'
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+        f'<w:sz w:val="{BODY_HALF_POINTS}"/><w:szCs w:val="{BODY_HALF_POINTS}"/><w:lang w:val="th-TH" w:bidi="th-TH"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    ))
+    for style in document.styles:  # type: ignore[attr-defined]
+        rpr = style.element.rPr
+        if rpr is not None and rpr.rFonts is not None:  # the built-in headings name their own (Latin) fonts
+            rpr.remove(rpr.rFonts)
+
+
+def _run(paragraph: object, text: str, bold: bool = False, size: int | None = None) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)  # type: ignore[attr-defined]
+    if bold:
+        run.bold = True
+        run._r.get_or_add_rPr().append(OxmlElement("w:bCs"))
+    if size:
+        run.font.size = Pt(size)
+        size_cs = OxmlElement("w:szCs")
+        size_cs.set(qn("w:val"), str(size * 2))
+        run._r.get_or_add_rPr().append(size_cs)
+
+
+def _table(document: object, table: Table) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+
+    rows = [part for row in table.rows for part in (split_row(row) if table.split else [row])]
+    grid = document.add_table(rows=1 + len(rows), cols=len(table.header))  # type: ignore[attr-defined]
+    grid.style = "Table Grid"
+    total = sum(table.widths)
+    width = document.sections[0].page_width - document.sections[0].left_margin - document.sections[0].right_margin  # type: ignore[attr-defined]
+    for i, column in enumerate(grid.columns):
+        for c in column.cells:
+            c.width = int(width * table.widths[i] / total)
+    for r, row in enumerate(grid.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if r == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+    for i, heading in enumerate(table.header):
+        paragraph = grid.rows[0].cells[i].paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, heading, bold=True, size=14)
+    for r, row in enumerate(rows, 1):
+        for i, lines in enumerate(row):
+            _cell(grid.rows[r].cells[i], lines, i in table.numeric)
+
+
+def _cell(target: object, lines: Cell, numeric: bool) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    first = True
+    for line in lines:
+        paragraph = target.paragraphs[0] if first else target.add_paragraph()  # type: ignore[attr-defined]
+        first = False
+        if numeric:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if line.indent:
+            paragraph.paragraph_format.left_indent = Pt(10 * line.indent)
+        _run(paragraph, line.text, bold=line.bold, size=14)
+
+
+def _signatures(document: object, block: Signatures) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    grid = document.add_table(rows=1, cols=len(block.signers))  # type: ignore[attr-defined]
+    grid.rows[0]._tr.get_or_add_trPr().append(__import__("docx.oxml", fromlist=["OxmlElement"]).OxmlElement("w:cantSplit"))
+    for cell, signer in zip(grid.rows[0].cells, block.signers, strict=True):
+        lines = ["", f"ลงชื่อ {'.' * 40} {signer.role}", f"({signer.name})" if signer.name else BLANK_NAME]
+        lines += list(signer.position) or [BLANK_POSITION]
+        for n, text in enumerate(lines):
+            paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, text)
+
+
+def _block(document: object, block: Block) -> None:
+    if isinstance(block, Heading):
+        paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.paragraph_format.space_before = __import__("docx.shared", fromlist=["Pt"]).Pt(8)
+        paragraph.paragraph_format.keep_with_next = True
+        _run(paragraph, block.text, bold=True, size=18 if block.level == 2 else 16)
+    elif isinstance(block, Paragraph):
+        paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_with_next = block.bold
+        _run(paragraph, block.text, bold=block.bold)
+    elif isinstance(block, Table):
+        _table(document, block)
+    elif isinstance(block, Signatures):
+        _signatures(document, block)
+    elif isinstance(block, Chart):
+        pass  # the numbers are in the table that follows the chart
+
+
+def _page_setup(document: object, report: Report) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Mm
+
+    section = document.sections[0]  # type: ignore[attr-defined]
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if report.landscape else (Mm(210), Mm(297))
+    section.orientation = WD_ORIENT.LANDSCAPE if report.landscape else WD_ORIENT.PORTRAIT
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(22), Mm(18), Mm(20), Mm(16)
+    head = section.header.paragraphs[0]
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(head, report.running_head, size=12)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(foot, "หน้า ", size=12)
+    switch = " \\* ThaiArabic" if report.thai_digits else ""
+    foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE{switch}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def _fixed_zip(data: bytes, date: dt.date) -> bytes:
+    """The same ZIP with every entry dated ``date`` (python-docx stamps them with the clock)."""
+    out = io.BytesIO()
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_docx(report: Report, date: dt.date) -> bytes:
+    """The Word document of a report; ``date`` is its creation, modification and print date."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    _defaults(document)
+    _page_setup(document, report)
+    for n, line in enumerate(report.title):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, line, bold=True, size=20 if n == 0 else 18)
+    for block in report.blocks:
+        _block(document, block)
+    stamp = dt.datetime(date.year, date.month, date.day)
+    props = document.core_properties
+    props.title, props.subject, props.author, props.last_modified_by = " ".join(report.title), report.subject, report.author, report.author
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue(), date)
