@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from generator.render.reports.document import Block, Cell, Chart, Heading, Paragraph, Report, Signatures, Table, split_row
@@ -17,6 +18,14 @@ FONT = "TH SarabunPSK"
 BODY_HALF_POINTS = 32  # 16 pt, as Thai government documents are typed
 BLANK_NAME = "(" + "." * 48 + ")"
 BLANK_POSITION = "ตำแหน่ง " + "." * 40
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold (python-docx refuses them)."""
+    return _NOT_XML.sub("", text)
 
 
 def _defaults(document: object) -> None:
@@ -47,7 +56,7 @@ def _run(paragraph: object, text: str, bold: bool = False, size: int | None = No
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)  # type: ignore[attr-defined]
+    run = paragraph.add_run(_xml_text(text))  # type: ignore[attr-defined]
     if bold:
         run.bold = True
         run._r.get_or_add_rPr().append(OxmlElement("w:bCs"))
@@ -181,7 +190,8 @@ def render_docx(report: Report, date: dt.date) -> bytes:
         _block(document, block)
     stamp = dt.datetime(date.year, date.month, date.day)
     props = document.core_properties
-    props.title, props.subject, props.author, props.last_modified_by = " ".join(report.title), report.subject, report.author, report.author
+    props.title, props.subject = _xml_text(" ".join(report.title))[:255], _xml_text(report.subject)[:255]
+    props.author = props.last_modified_by = _xml_text(report.author)[:255]
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
     buffer = io.BytesIO()
