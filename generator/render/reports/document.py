@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from markupsafe import Markup
-
 ReportKind = Literal["measures", "result"]
 REPORT_KINDS: tuple[ReportKind, ...] = ("measures", "result")
 
@@ -53,9 +51,15 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """An inline SVG chart (PDF only: the Word document has the same numbers in the table after it)."""
+    """Horizontal bars on a 0–100 scale with the pass mark as a dashed line (PDF only: the Word document has the same
+    numbers in the table after it). Drawn with HTML boxes, not the site's SVG: WeasyPrint's SVG text does not shape
+    Thai (its marks stand apart on dotted circles)."""
 
-    svg: Markup
+    title: str
+    bars: tuple[tuple[str, float, str], ...]
+    """(label, value, value as shown)"""
+    mark: float
+    mark_label: str
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,14 @@ def cell(*texts: str, bold: bool = False) -> Cell:
     return lines or (Line("–"),)
 
 
+SHORT_CELL = 300
+"""Characters of a cell that stays whole in the first part of a split row (a title with its indicator, owners, a
+date span): only long cells are spread over the parts."""
+
+
 def split_row(row: tuple[Cell, ...]) -> list[tuple[Cell, ...]]:
-    """A row as rows of one paragraph per cell (a cell with fewer paragraphs is empty further down)."""
-    depth = max(len(c) for c in row)
-    return [tuple((c[i],) if i < len(c) else () for c in row) for i in range(depth)]
+    """A row as rows of one paragraph per long cell; a short cell is whole in the first part, empty below."""
+    short = [sum(len(line.text) for line in c) <= SHORT_CELL for c in row]
+    spread = [((c,) if is_short else tuple((line,) for line in c)) for c, is_short in zip(row, short, strict=True)]
+    depth = max(len(parts) for parts in spread)
+    return [tuple(parts[i] if i < len(parts) else () for parts in spread) for i in range(depth)]

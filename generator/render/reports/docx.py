@@ -69,16 +69,24 @@ def _run(paragraph: object, text: str, bold: bool = False, size: int | None = No
 
 def _table(document: object, table: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import nsdecls
 
-    rows = [part for row in table.rows for part in (split_row(row) if table.split else [row])]
+    # (cells, is the first part of its row, is the last part): a split row is drawn as one, without inner rules
+    rows: list[tuple[tuple[Cell, ...], bool, bool]] = []
+    for row in table.rows:
+        parts = split_row(row) if table.split else [row]
+        rows += [(part, n == 0, n == len(parts) - 1) for n, part in enumerate(parts)]
     grid = document.add_table(rows=1 + len(rows), cols=len(table.header))  # type: ignore[attr-defined]
     grid.style = "Table Grid"
     total = sum(table.widths)
-    width = document.sections[0].page_width - document.sections[0].left_margin - document.sections[0].right_margin  # type: ignore[attr-defined]
-    for i, column in enumerate(grid.columns):
+    section = document.sections[0]  # type: ignore[attr-defined]
+    width = section.page_width - section.left_margin - section.right_margin
+    grid.autofit = False
+    for i, column in enumerate(grid.columns):  # the grid's width for LibreOffice, each cell's for Word
+        column.width = int(width * table.widths[i] / total)
         for c in column.cells:
-            c.width = int(width * table.widths[i] / total)
+            c.width = column.width
     for r, row in enumerate(grid.rows):
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
@@ -88,9 +96,13 @@ def _table(document: object, table: Table) -> None:
         paragraph = grid.rows[0].cells[i].paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, heading, bold=True, size=14)
-    for r, row in enumerate(rows, 1):
-        for i, lines in enumerate(row):
-            _cell(grid.rows[r].cells[i], lines, i in table.numeric)
+    for r, (cells, first, last) in enumerate(rows, 1):
+        for i, lines in enumerate(cells):
+            target = grid.rows[r].cells[i]
+            _cell(target, lines, i in table.numeric)
+            hidden = ("" if first else '<w:top w:val="nil"/>') + ("" if last else '<w:bottom w:val="nil"/>')
+            if hidden:
+                target._tc.get_or_add_tcPr().append(parse_xml(f"<w:tcBorders {nsdecls('w')}>{hidden}</w:tcBorders>"))
 
 
 def _cell(target: object, lines: Cell, numeric: bool) -> None:
@@ -157,8 +169,9 @@ def _page_setup(document: object, report: Report) -> None:
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(foot, "หน้า ", size=12)
-    switch = " \\* ThaiArabic" if report.thai_digits else ""
-    foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE{switch}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    if report.thai_digits:  # the section's page numbers in Thai digits (Word and LibreOffice both read this)
+        section._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="thaiNumbers"/>'))
 
 
 def _fixed_zip(data: bytes, date: dt.date) -> bytes:

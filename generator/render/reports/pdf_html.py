@@ -55,9 +55,16 @@ tr.last td, tr.mid td { border-top-style: none; }
 tr.first + tr td { padding-top: 0; }
 td p { margin: 0 0 2pt; }
 td p.i1 { padding-left: 10pt; }
-figure { margin: 4pt 0; break-inside: avoid; }
-figure svg { width: 100%; height: auto; font-family: FONT; }
-figcaption { font-size: 9pt; color: #444; }
+figure { margin: 4pt 0 8pt; break-inside: avoid; }
+figcaption { font-size: 10pt; color: #333; margin-bottom: 14pt; }
+.plot { position: relative; font-size: 10pt; }
+.bar { display: flex; align-items: center; height: 16pt; }
+.bar .label { width: 24%; text-align: right; padding-right: 6pt; box-sizing: border-box; }
+.bar .track { width: 64%; display: flex; align-items: center; }
+.bar .fill { display: inline-block; height: 11pt; background: #3949ab; }
+.bar .value { padding-left: 4pt; }
+.mark { position: absolute; top: -12pt; z-index: 1; border-left: 1.5pt dashed #b71c1c; }
+.mark span { position: absolute; top: -2pt; right: 3pt; white-space: nowrap; color: #b71c1c; font-size: 9pt; }
 .signatures { display: flex; justify-content: space-between; margin-top: 28pt; break-inside: avoid; }
 .signer { width: 46%; text-align: center; }
 .signer p { margin: 0 0 2pt; }
@@ -87,6 +94,22 @@ def _table(table: Table) -> str:
     return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _chart(chart: Chart) -> str:
+    """Bars as boxes whose width is the score's share of 100; the pass mark a dashed line across them."""
+    bars = "".join(
+        f'<div class="bar"><span class="label">{keep_words(label)}</span><span class="track">'
+        f'<span class="fill" style="width:{min(max(value, 0), 100):.2f}%"></span>'
+        f'<span class="value">{escape(shown)}</span></span></div>'
+        for label, value, shown in chart.bars
+    )
+    mark = min(max(chart.mark, 0), 100)
+    return (
+        f'<figure class="chart" role="img" aria-label="{escape(chart.title)}"><figcaption>{keep_words(chart.title)}</figcaption>'
+        f'<div class="plot"><div class="mark" style="left:calc(24% + {mark * 0.64:.2f}%); height:{16 * len(chart.bars) + 12}pt">'
+        f'<span>{keep_words(chart.mark_label)}</span></div>{bars}</div></figure>'
+    )
+
+
 def _signatures(block: Signatures) -> str:
     parts = []
     for signer in block.signers:
@@ -106,7 +129,7 @@ def _block(block: Block) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Chart):
-        return str(block.svg)
+        return _chart(block)
     return _signatures(block)
 
 

@@ -9,7 +9,6 @@ from generator.model.site import Site, YearContent, indicator_name
 from generator.model.types import IndicatorResult
 from generator.render.reports.common import Formats, organisation_line, signature_block
 from generator.render.reports.document import Block, Chart, Heading, Paragraph, Report, Table, cell
-from generator.render.score_charts import ScoreCharts
 
 TITLE = "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
 
@@ -23,6 +22,17 @@ def overview_table(year: YearContent, fmt: Formats) -> Table:
         score = tool_score(result, framework, tool.code)
         rows.append((cell(f"{tool.code.value} {tool.name}"), cell(fmt.number(score) if score is not None else "–")))
     return Table(("รายการ", "ผล"), tuple(rows), (3, 1), numeric=(1,))
+
+
+def indicator_chart(year: YearContent, fmt: Formats) -> Chart:
+    assert year.result is not None
+    mark = year.framework.pass_mark
+    bars = tuple(
+        (f"ตัวชี้วัดที่ {fmt.text(str(i.indicator))}", i.score, fmt.number(i.score))
+        for i in sorted(year.result.indicators, key=lambda i: i.indicator)
+    )
+    title = f"แผนภูมิคะแนนรายตัวชี้วัด ปีงบประมาณ {fmt.text(str(year.year))}"
+    return Chart(title, bars, mark, f"เกณฑ์ผ่าน {fmt.number(mark)}")
 
 
 def indicators_table(year: YearContent, fmt: Formats) -> Table:
@@ -53,7 +63,7 @@ def indicator_blocks(year: YearContent, ind: IndicatorResult, fmt: Formats) -> l
             )
             for q in ind.questions
         )
-        blocks.append(Table(("ข้อ", "คำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"), rows, (2, 9, 2, 9), numeric=(2,)))
+        blocks.append(Table(("ข้อ", "คำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"), rows, (2, 9, 2, 9), numeric=(2,), split=True))
     blocks += [Paragraph(p) for p in ind.notes]
     if ind.guidelines:
         blocks.append(Paragraph(ind.guidelines_title or "แนวทางการพัฒนา", bold=True))
@@ -73,7 +83,7 @@ def compose_result_report(site: Site, year: YearContent, fmt: Formats) -> Report
         blocks += [Paragraph(p) for p in notes]
     if result.indicators:
         blocks.append(Heading(f"คะแนนรายตัวชี้วัดเทียบเกณฑ์ผ่าน {fmt.number(year.framework.pass_mark)} คะแนน"))
-        blocks.append(Chart(ScoreCharts(fmt.digits).indicator_chart(year)))
+        blocks.append(indicator_chart(year, fmt))
         blocks.append(indicators_table(year, fmt))
         blocks.append(Heading("ผลการประเมินรายข้อ ข้อบกพร่อง และแนวทางการพัฒนา"))
         for ind in sorted(result.indicators, key=lambda i: i.indicator):
