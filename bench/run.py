@@ -201,6 +201,20 @@ def measure_size(size: str, folder: Path, phrases: list[str], results: dict[str,
     emit(results, f"{tag}.itasite_peak_rss_mb", round(ours_rss, 1))
     emit(results, f"{tag}.mkdocs_peak_rss_mb", round(plain_rss, 1))
     emit(results, f"{tag}.html_mb", round(sum(p.stat().st_size for p in (folder / "site").rglob("*.html")) / 1e6, 1))
+    if size == "default":
+        measure_reports(folder, tag, ours_cpu, results, repeat)
+
+
+def measure_reports(folder: Path, tag: str, warm_cpu: float, results: dict[str, Any], repeat: int) -> None:
+    """The report documents' cost: (a) above reads them from ``.itasite-cache/reports/`` (every build after the first
+    whose reports' inputs did not change); here each build starts without that cache and lays every PDF out."""
+    cold = []
+    for _ in range(repeat):
+        shutil.rmtree(folder / ".itasite-cache", ignore_errors=True)
+        cold.append(fresh_build([ITASITE, "build", "-q"], folder, folder / "site")[1])
+    emit(results, f"{tag}.reports", len(list((folder / "site").rglob("reports/*.*"))))
+    emit(results, f"{tag}.itasite_cpu_s_reports_not_cached", round(min(cold), 2))
+    emit(results, f"{tag}.ratio_cpu_reports_not_cached_over_cached", round(min(cold) / warm_cpu, 3))
 
 
 def measure_scaling(sizes: list[str], results: dict[str, Any]) -> None:
