@@ -16,6 +16,9 @@ from generator.render.reports.document import Block, Cell, Chart, Heading, Parag
 
 FONT = "TH SarabunPSK"
 BODY_HALF_POINTS = 32  # 16 pt, as Thai government documents are typed
+LONGEST_WHOLE_CELL = 600
+"""Characters of a cell past which its row may break across pages: Word and LibreOffice move a row that must
+stay whole to the next page even when no page can hold it, leaving a page blank."""
 BLANK_NAME = "(" + "." * 48 + ")"
 BLANK_POSITION = "ตำแหน่ง " + "." * 40
 
@@ -89,7 +92,8 @@ def _table(document: object, table: Table) -> None:
             c.width = column.width
     for r, row in enumerate(grid.rows):
         tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
+        if r == 0 or max(sum(len(line.text) for line in cell) for cell in rows[r - 1][0]) <= LONGEST_WHOLE_CELL:
+            tr_pr.append(OxmlElement("w:cantSplit"))
         if r == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))
     for i, heading in enumerate(table.header):
@@ -177,7 +181,7 @@ def _page_setup(document: object, report: Report) -> None:
 def _fixed_zip(data: bytes, date: dt.date) -> bytes:
     """The same ZIP with every entry dated ``date`` (python-docx stamps them with the clock)."""
     out = io.BytesIO()
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # the years a ZIP entry can hold
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, stamp)

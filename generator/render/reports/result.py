@@ -63,7 +63,7 @@ def indicator_blocks(year: YearContent, ind: IndicatorResult, fmt: Formats) -> l
             )
             for q in ind.questions
         )
-        blocks.append(Table(("ข้อ", "คำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"), rows, (2, 9, 2, 9), numeric=(2,), split=True))
+        blocks.append(Table(("ข้อ", "คำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"), rows, (2, 8, 3, 9), numeric=(2,), split=True))
     blocks += [Paragraph(p) for p in ind.notes]
     if ind.guidelines:
         blocks.append(Paragraph(ind.guidelines_title or "แนวทางการพัฒนา", bold=True))
