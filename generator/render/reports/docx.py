@@ -11,6 +11,12 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # python-docx is imported when a document is written, not with the build
+    from docx.document import Document as WordDocument
+    from docx.table import _Cell as WordCell
+    from docx.text.paragraph import Paragraph as WordParagraph
 
 from generator.render.reports.document import Block, Cell, Chart, Heading, Paragraph, Report, Signatures, Table, split_row
 
@@ -31,11 +37,11 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _defaults(document: object) -> None:
+def _defaults(document: WordDocument) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    styles = document.styles.element  # type: ignore[attr-defined]
+    styles = document.styles.element
     defaults = styles.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults"
     )
@@ -48,18 +54,18 @@ def _defaults(document: object) -> None:
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     ))
-    for style in document.styles:  # type: ignore[attr-defined]
+    for style in document.styles:
         rpr = style.element.rPr
         if rpr is not None and rpr.rFonts is not None:  # the built-in headings name their own (Latin) fonts
             rpr.remove(rpr.rFonts)
 
 
-def _run(paragraph: object, text: str, bold: bool = False, size: int | None = None) -> None:
+def _run(paragraph: WordParagraph, text: str, bold: bool = False, size: int | None = None) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = paragraph.add_run(_xml_text(text))  # type: ignore[attr-defined]
+    run = paragraph.add_run(_xml_text(text))
     if bold:
         run.bold = True
         run._r.get_or_add_rPr().append(OxmlElement("w:bCs"))
@@ -70,7 +76,7 @@ def _run(paragraph: object, text: str, bold: bool = False, size: int | None = No
         run._r.get_or_add_rPr().append(size_cs)
 
 
-def _table(document: object, table: Table) -> None:
+def _table(document: WordDocument, table: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement, parse_xml
     from docx.oxml.ns import nsdecls
@@ -80,11 +86,11 @@ def _table(document: object, table: Table) -> None:
     for row in table.rows:
         parts = split_row(row) if table.split else [row]
         rows += [(part, n == 0, n == len(parts) - 1) for n, part in enumerate(parts)]
-    grid = document.add_table(rows=1 + len(rows), cols=len(table.header))  # type: ignore[attr-defined]
+    grid = document.add_table(rows=1 + len(rows), cols=len(table.header))
     grid.style = "Table Grid"
     total = sum(table.widths)
-    section = document.sections[0]  # type: ignore[attr-defined]
-    width = section.page_width - section.left_margin - section.right_margin
+    section = document.sections[0]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)  # set by _page_setup
     grid.autofit = False
     for i, column in enumerate(grid.columns):  # the grid's width for LibreOffice, each cell's for Word
         column.width = int(width * table.widths[i] / total)
@@ -109,13 +115,13 @@ def _table(document: object, table: Table) -> None:
                 target._tc.get_or_add_tcPr().append(parse_xml(f"<w:tcBorders {nsdecls('w')}>{hidden}</w:tcBorders>"))
 
 
-def _cell(target: object, lines: Cell, numeric: bool) -> None:
+def _cell(target: WordCell, lines: Cell, numeric: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     first = True
     for line in lines:
-        paragraph = target.paragraphs[0] if first else target.add_paragraph()  # type: ignore[attr-defined]
+        paragraph = target.paragraphs[0] if first else target.add_paragraph()
         first = False
         if numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -124,11 +130,12 @@ def _cell(target: object, lines: Cell, numeric: bool) -> None:
         _run(paragraph, line.text, bold=line.bold, size=14)
 
 
-def _signatures(document: object, block: Signatures) -> None:
+def _signatures(document: WordDocument, block: Signatures) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
 
-    grid = document.add_table(rows=1, cols=len(block.signers))  # type: ignore[attr-defined]
-    grid.rows[0]._tr.get_or_add_trPr().append(__import__("docx.oxml", fromlist=["OxmlElement"]).OxmlElement("w:cantSplit"))
+    grid = document.add_table(rows=1, cols=len(block.signers))
+    grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for cell, signer in zip(grid.rows[0].cells, block.signers, strict=True):
         lines = ["", f"ลงชื่อ {'.' * 40} {signer.role}", f"({signer.name})" if signer.name else BLANK_NAME]
         lines += list(signer.position) or [BLANK_POSITION]
@@ -138,14 +145,16 @@ def _signatures(document: object, block: Signatures) -> None:
             _run(paragraph, text)
 
 
-def _block(document: object, block: Block) -> None:
+def _block(document: WordDocument, block: Block) -> None:
+    from docx.shared import Pt
+
     if isinstance(block, Heading):
-        paragraph = document.add_paragraph()  # type: ignore[attr-defined]
-        paragraph.paragraph_format.space_before = __import__("docx.shared", fromlist=["Pt"]).Pt(8)
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(8)
         paragraph.paragraph_format.keep_with_next = True
         _run(paragraph, block.text, bold=True, size=18 if block.level == 2 else 16)
     elif isinstance(block, Paragraph):
-        paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+        paragraph = document.add_paragraph()
         paragraph.paragraph_format.keep_with_next = block.bold
         _run(paragraph, block.text, bold=block.bold)
     elif isinstance(block, Table):
@@ -156,14 +165,14 @@ def _block(document: object, block: Block) -> None:
         pass  # the numbers are in the table that follows the chart
 
 
-def _page_setup(document: object, report: Report) -> None:
+def _page_setup(document: WordDocument, report: Report) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
     from docx.shared import Mm
 
-    section = document.sections[0]  # type: ignore[attr-defined]
+    section = document.sections[0]
     section.page_width, section.page_height = (Mm(297), Mm(210)) if report.landscape else (Mm(210), Mm(297))
     section.orientation = WD_ORIENT.LANDSCAPE if report.landscape else WD_ORIENT.PORTRAIT
     section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(22), Mm(18), Mm(20), Mm(16)
