@@ -9,6 +9,8 @@ For every size, in fresh child processes (so each figure includes Python start-u
   (c) a no-op regeneration of the Markdown: load + check + render again and rewrite only files that changed
       (none), as ``mkdocs serve`` does on a rebuild; ``warm`` is that second pass in the same process, ``cold``
       a first pass in a new process including imports.
+For the default site also (d): ``itasite build`` without ``.itasite-cache/``, so that every report PDF and DOCX is laid
+out anew (in (a) they come from the cache after the first build), and its ratio to (a).
 (a) and (b) are built ``--repeat`` times in turn, each into an empty site folder, and the least time and memory of
 each count: on a shared machine another job only ever adds. Peak memory is the child's maximum resident set size
 (``os.wait4``). Search: the built site is served on 127.0.0.1, Debian chromium (Playwright) opens the home page and
