@@ -54,16 +54,17 @@ def indicator_blocks(year: YearContent, ind: IndicatorResult, fmt: Formats) -> l
     name = ind.name or indicator_name(year.framework, ind.indicator)
     blocks: list[Block] = [Heading(f"ตัวชี้วัดที่ {fmt.text(str(ind.indicator))} {name} ({fmt.number(ind.score)} คะแนน)", 3)]
     if ind.questions:
-        rows = tuple(
-            (
-                cell(str(q.code)),
-                cell(q.question or texts.get(str(q.code)) or ""),
-                cell(fmt.number(q.score)),
-                cell(*q.finding),
+        asked = [q.question or texts.get(str(q.code)) or "" for q in ind.questions]
+        finding_head = "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"
+        if any(asked):
+            rows = tuple(
+                (cell(str(q.code)), cell(text), cell(fmt.number(q.score)), cell(*q.finding))
+                for q, text in zip(ind.questions, asked, strict=True)
             )
-            for q in ind.questions
-        )
-        blocks.append(Table(("ข้อ", "คำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"), rows, (2, 8, 3, 9), numeric=(2,), split=True))
+            blocks.append(Table(("ข้อ", "คำถาม", "คะแนน", finding_head), rows, (2, 8, 3, 9), numeric=(2,), split=True))
+        else:  # the report printed no question texts and the framework has none: no column of dashes
+            short = tuple((cell(str(q.code)), cell(fmt.number(q.score)), cell(*q.finding)) for q in ind.questions)
+            blocks.append(Table(("ข้อ", "คะแนน", finding_head), short, (2, 3, 17), numeric=(1,), split=True))
     blocks += [Paragraph(p) for p in ind.notes]
     if ind.guidelines:
         blocks.append(Paragraph(ind.guidelines_title or "แนวทางการพัฒนา", bold=True))
