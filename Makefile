@@ -20,11 +20,16 @@ $(STAMP): pyproject.toml
 site: build
 	@echo "Built into $(CURDIR)/site/ (publish that folder on any web server). Preview: 'make serve', then http://127.0.0.1:$(PORT)/"
 
+# Debian packages the build needs (WeasyPrint's Pango and HarfBuzz for the PDF reports); installed like the tests' ones.
+BUILD_DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0
+
 build: $(STAMP)
+	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES)
 	$(BIN)/itasite build -f site_config.yml --strict
 
 ## serve: preview with live reload (also on YAML edits)
 serve: $(STAMP)
+	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES)
 	$(BIN)/mkdocs serve -f site_config.yml --livereload -a 127.0.0.1:$(PORT)
 
 ## check: report every problem in content/ (CI uses --strict)
@@ -33,6 +38,7 @@ check: $(STAMP)
 
 ## examples: build every example into examples/<name>/site/
 examples: $(STAMP)
+	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES)
 	@set -e; for ex in $(EXAMPLES); do echo "== $$ex"; (cd $$ex && $(CURDIR)/$(BIN)/itasite build --strict -q); done
 
 ## test: the whole test suite (unit, golden, end-to-end builds, browser tests in Debian's chromium)
@@ -40,7 +46,7 @@ examples: $(STAMP)
 # chromium: the browser tests; libatomic1: Playwright's own driver needs it; nodejs: the search worker's tests.
 TEST_DEBIAN_PACKAGES := chromium libatomic1 nodejs
 test: $(STAMP)
-	@sh tools/debian_packages.sh $(TEST_DEBIAN_PACKAGES)
+	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest
 
 ## bench: build-time and search benchmark (issues 3, 7); one line per figure. BENCH_SIZES=default,500 for a short run

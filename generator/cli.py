@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from generator.check.link_health import DEFAULT_TIMEOUT
-from generator.commands import find_config, plugin_lang, run_build, run_check, run_render, site_folders
+from generator.commands import find_config, plugin_lang, run_build, run_check, run_render, run_report, site_folders
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both
 from generator.publish.mkdocs_build import load_mkdocs_config, setup_logging
@@ -64,6 +64,18 @@ def build_command(config_file: str | None, strict: bool, verbose: bool, quiet: b
     """สร้างเว็บไซต์ในโฟลเดอร์ site/ (build the site; the old site/ stays until the new one is complete)"""
     setup_logging(verbose, quiet)
     sys.exit(run_build(find_config(config_file), strict=strict))
+
+
+@cli.command("report")
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("--year", default=None, callback=lambda c, p, v: _parse_year_option(v), help="fiscal year (พ.ศ.), default: every year")
+@click.option("--kind", type=click.Choice(["measures", "result"]), default=None, help="which report (default: both)")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True,
+              help="folder to write <year>/<kind>.pdf and .docx into")
+def report_command(config_file: str | None, year: int | None, kind: str | None, out: Path) -> None:
+    """เขียนรายงานมาตรการและรายงานผลการประเมินเป็น PDF และ DOCX โดยไม่สร้างเว็บไซต์ (the report documents only)"""
+    for line in run_report(find_config(config_file), out, year, kind):
+        click.echo(line)
 
 
 @cli.command("render")

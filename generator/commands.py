@@ -109,3 +109,36 @@ def run_render(config_path: Path, out: Path) -> list[str]:
         f"wrote {count} files; build with mkdocs build -f {out / 'mkdocs.yml'} --strict",
     )]
 
+
+
+def run_report(config_path: Path, out: Path, year: int | None = None, kind: str | None = None) -> list[str]:
+    """Write the report documents (all, or of one year, one kind) into ``out/<year>/`` without building the site;
+    returns the lines to print."""
+    config = load_mkdocs_config(config_path)
+    plugin = config.plugins.get("itasite")
+    options = plugin.config if plugin else None
+    settings = render_settings(config, getattr(options, "digits", "thai"), getattr(options, "date_style", "long"))
+    lang = plugin_lang(config)
+    rendered = build_site(Path(config.docs_dir), config_path.parent, settings, lang)
+    reports = [r for r in rendered.reports if (year is None or r.year == year) and (kind is None or r.kind == kind)]
+    if not reports:
+        shown = " ".join(filter(None, [kind, str(year) if year else None]))
+        available = ", ".join(f"{r.kind} {r.year}" for r in rendered.reports) or "-"
+        raise UserError(say(
+            lang,
+            f"ไม่มีรายงาน {shown} (รายงานมาตรการมีเฉพาะปีที่มี measures.yml รายงานผลการประเมินเฉพาะปีที่มี result.yml) มีรายงาน: {available}",
+            f"no {shown} report (measures need measures.yml, a result needs result.yml); available: {available}",
+        ))
+    from generator.publish.reports import CACHE_DIR, build_reports  # WeasyPrint: loaded only for this command
+
+    documents = build_reports(reports, rendered.date, config_path.parent / CACHE_DIR)
+    lines = []
+    for path, data in documents.items():
+        target = out / path.replace("/reports/", "/")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            raise UserError(both(f"เขียนไฟล์ {target} ไม่ได้: {exc.strerror}", f"cannot write {target}")) from None
+        lines.append(f"{both('เขียนแล้ว', 'written')}: {target}")
+    return lines

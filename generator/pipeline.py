@@ -25,6 +25,9 @@ from generator.render.nav import render_nav
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
 from generator.render.redirects import render_redirects
+from generator.render.reports.common import Formats
+from generator.render.reports.document import Report
+from generator.render.reports.files import site_reports
 from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, ROBOTS_FILE, SITE_PAGES, UrlScheme
 
 
@@ -41,6 +44,8 @@ class RenderedSite:
     nav: list[Any]
     page_dates: dict[str, dt.date]
     date: dt.date
+    reports: list[Report]
+    """The report documents (PDF and DOCX), composed but not yet laid out: :mod:`generator.publish.reports`."""
 
 
 def check_content(
@@ -65,7 +70,7 @@ def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: La
 
 
 def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -> RenderedSite:
-    """Render a checked site once: pages, open data, feed, redirect pages, navigation and dates."""
+    """Render a checked site once: pages, open data, feed, redirect pages, navigation, dates and the reports."""
     pages = render_pages(site, settings)
     hand_written = [p for p in site.files if p.endswith(".md") and (p not in pages or p in SITE_PAGES)]
     for path in SITE_PAGES:  # an organisation's own about/privacy/accessibility page replaces the generated one
@@ -89,4 +94,5 @@ def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -
         nav=render_nav(site, settings.digits, extra_nav),
         page_dates=page_dates(site, sorted([*pages, *hand_written]), updates),
         date=site_date(site, updates),
+        reports=site_reports(site, Formats(settings.digits, settings.date_style)),
     )

@@ -92,6 +92,24 @@ def data_file(year: int, table: str, fmt: str) -> str:
     return f"{DATA_DIR}/{year}/{table}.{fmt}"
 
 
+REPORT_FORMATS = ("pdf", "docx")
+
+
+def report_file(year: int, kind: str, fmt: str) -> str:
+    """A generated report document: ``2569/reports/measures.pdf``, ``2568/reports/result.docx``."""
+    return f"{year}/reports/{kind}.{fmt}"
+
+
+def year_reports(year: YearContent) -> list[str]:
+    """The kinds of report a year has: ``measures`` when it has measures, ``result`` when it has a result."""
+    return (["measures"] if year.plan else []) + (["result"] if year.result else [])
+
+
+def report_files(site: Site) -> list[str]:
+    """Every generated report document of the site, year by year, PDF before DOCX."""
+    return [report_file(y.year, kind, fmt) for y in site.years.values() for kind in year_reports(y) for fmt in REPORT_FORMATS]
+
+
 # -- the site's pages and files, without rendering them ------------------------------------------------------------
 
 
@@ -113,13 +131,14 @@ def site_pages(site: Site) -> list[str]:
 
 
 def site_files(site: Site) -> list[str]:
-    """Every generated file that is not a page: the open data (its download page is a page) and the feed."""
+    """Every generated file that is not a page: the open data (its download page is a page), the feed and the report
+    documents."""
     files = [SITE_JSON, PACKAGE, FEED_FILE]
     if ROBOTS_FILE not in site.files:  # an organisation's own robots.txt is published instead
         files.append(ROBOTS_FILE)
     for year in site.years.values():
         files += [data_file(year.year, table, fmt) for table, fmt in year_data_files(year)]
-    return files
+    return files + report_files(site)
 
 
 # -- addresses ---------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs the Debian packages the tests need (given as arguments) before any test runs: as root, or with a
+# Installs the Debian packages a make target needs (given as arguments) before it starts: as root, or with a
 # password-free sudo, through apt-get; otherwise stops at once with the one command to run. Never a download of a
 # browser or binary from anywhere else.
 set -eu
@@ -15,7 +15,7 @@ for package in "$@"; do
 done
 [ -z "$missing" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "The tests need these Debian packages:$missing. This machine has no apt-get: install their equivalents," >&2
+  echo "These Debian packages are needed:$missing. This machine has no apt-get: install their equivalents," >&2
   echo "and point ITASITE_CHROMIUM at a chromium binary if it is not /usr/bin/chromium." >&2
   exit 1
 fi
@@ -24,11 +24,11 @@ if [ "$(id -u)" = 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   sudo="sudo"
 else
-  echo "The tests need Debian packages that are not installed:$missing" >&2
-  echo "Run this once, then 'make test' again:" >&2
+  echo "Debian packages that are needed are not installed:$missing" >&2
+  echo "Run this once, then the same make command again:" >&2
   echo "    sudo apt-get install -y$missing" >&2
   exit 1
 fi
-echo "Installing Debian packages for the tests:$missing"
+echo "Installing Debian packages:$missing"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq$missing >/dev/null

@@ -259,6 +259,20 @@ class Contact(Strict):
     links: list[Link] = Field(default_factory=list, description="ช่องทางอื่น เช่น Facebook, LINE")
 
 
+class ReportSigner(Strict):
+    """Who signs the generated reports; what is missing is printed as a blank line to write on."""
+
+    name: Text | None = Field(default=None, description="ชื่อ-สกุล ที่พิมพ์ใต้ลายมือชื่อ (ไม่ใส่: เว้นบรรทัดให้เขียน)")
+    position: Paragraphs = Field(default_factory=list, description="ตำแหน่ง หลายบรรทัดได้ (ไม่ใส่: เว้นบรรทัดให้เขียน)")
+
+
+class ReportSigners(Strict):
+    """The signature block of the generated measures and result reports."""
+
+    reporter: ReportSigner = Field(default_factory=ReportSigner, description="ผู้รายงาน (ผู้จัดทำรายงาน)")
+    executive: ReportSigner = Field(default_factory=ReportSigner, description="ผู้บริหารที่ลงนามรับทราบ/เห็นชอบ")
+
+
 class Organisation(Strict):
     """The public body the site is about."""
 
@@ -275,6 +289,9 @@ class Organisation(Strict):
         default=None, description="ตราหน่วยงาน: ไฟล์รูปในโฟลเดอร์ content เช่น images/logo.png (png svg jpg webp gif)"
     )
     units: list[Unit] = Field(default_factory=list, description="หน่วยงานภายในที่รับผิดชอบมาตรการ")
+    signatures: ReportSigners = Field(
+        default_factory=ReportSigners, description="ผู้ลงนามท้ายรายงานมาตรการและรายงานผลการประเมินที่เว็บไซต์สร้างให้ (PDF/DOCX)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -564,6 +581,11 @@ class ItemDef(Strict):
         default=None,
         description="หน้าของเว็บไซต์นี้ที่ตอบข้อนี้เอง: about (ข้อมูลการติดต่อ) หรือ measures (มาตรการและรายงานผลของปี) "
         "หน่วยงานใส่ลิงก์ของตนเองใน oit.yml แทนได้",
+    )
+    reports: list[Literal["measures", "result"]] = Field(
+        default_factory=list,
+        description="รายงานที่เว็บไซต์สร้างให้ (PDF และ DOCX) ซึ่งเป็นเอกสารที่ข้อนี้ขอ: measures (รายงานมาตรการและผลการดำเนินงาน"
+        "ของปีนั้น) หรือ result (รายงานวิเคราะห์ผลการประเมินของปีที่มาตรการอ้างอิง) หน่วยงานใส่ลิงก์ของตนเองใน oit.yml แทนได้",
     )
 
 

@@ -43,11 +43,12 @@ def _drop_unpublished(files: Files, replaced: Collection[str] = ()) -> None:
             files.remove(file)
 
 
-def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSite) -> Files:
+def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSite, documents: dict[str, bytes]) -> Files:
     """Drop the content's data files (never published as they are) and editors' backups, and add every generated
-    page and file; a hand-written file at an address the generator owns stops the build."""
+    page and file and the report ``documents``; a hand-written file at an address the generator owns stops the
+    build."""
     _drop_unpublished(files)
-    generated = rendered.pages | rendered.files
+    generated: dict[str, str | bytes] = {**rendered.pages, **rendered.files, **documents}
     clashes = [path for path in generated if files.get_file_from_path(path) is not None]
     published = {f.dest_uri for f in files}
     clashes += [path for path in rendered.files if path.endswith(".html") and path in published]

@@ -34,6 +34,7 @@ from generator.publish.files import (
     show_error_pages,
     write_search_index,
 )
+from generator.publish.reports import CACHE_DIR, build_reports
 from generator.publish.site_config import LATEST_DAY, apply_to_config, epoch, render_settings
 from generator.publish.staging import Staging
 from generator.render.error_page import render_error_page
@@ -79,6 +80,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
         self.succeeded = False
         self.search_pages: list[SearchPage] = []
         self.documents: list[HostedDocument] = []  # the PDF and DOCX files whose text the search index holds
+        self.reports: dict[str, bytes] = {}  # the report documents' bytes, by path
         self.page_dates: dict[str, dt.date] = {}
         self.error_pages: dict[str, str] = {}
         self.served_pages: list[str] = []  # the pages of the last good preview, where a browser may be
@@ -106,6 +108,7 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
             config.nav = [{"ข้อผิดพลาด": "index.md"}]
             return config
         self.served_pages = list(self.rendered.pages)
+        self.reports = build_reports(self.rendered.reports, self.rendered.date, root / CACHE_DIR, prune=True)
         for finding in self.rendered.warnings:
             log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
         apply_to_config(config, self.rendered, settings, self.config.thai_search)
@@ -124,7 +127,8 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
             return show_error_pages(files, config, self.error_pages)
         assert self.rendered is not None
         self.documents = hosted_documents(self.rendered.site)
-        files = add_generated_files(files, config, self.rendered)
+        files = add_generated_files(files, config, self.rendered, self.reports)
+        self.reports = {}
         # From here MkDocs holds the pages; of the content model only the sitemap dates are needed. Letting the rest
         # go (tens of thousands of objects) and freezing what lives on spares the garbage collector from walking
         # them again for every page (docs.python.org/3/library/gc.html#gc.freeze).

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 
 from generator.pipeline import RenderedSite
 from generator.publish.files import document_search_pages, hosted_documents
+from generator.publish.reports import CACHE_DIR, build_reports
 from generator.publish.site_config import theme_values
 from generator.publish.staging import Staging
 from generator.render.pages import RenderSettings
@@ -49,6 +50,10 @@ def write_tree(
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        documents = build_reports(rendered.reports, rendered.date, config_path.parent / CACHE_DIR)
+        for path, data in documents.items():
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / path).write_bytes(data)
         (staging.folder / "mkdocs.yml").write_text(
             tree_config(config_path, rendered, settings, thai_search, has_theme=bool(custom_dir)), encoding="utf-8"
         )
@@ -56,7 +61,7 @@ def write_tree(
         staging.finish(succeeded=False)
         raise
     staging.finish(succeeded=True)
-    return count + len(generated) + 1
+    return count + len(generated) + len(documents) + 1
 
 
 def _copy_content_files(content_dir: Path, files: tuple[str, ...], docs: Path) -> int:

@@ -31,7 +31,18 @@ from generator.model.types import (
 from generator.render.documents import document_info
 from generator.render.markdown import escape_markdown, link
 from generator.thai import DigitStyle, show_digits
-from generator.urls import ABOUT_PAGE, indicator_page, link_sources, measures_page, oit_item_page, relative, resolve_link
+from generator.urls import (
+    ABOUT_PAGE,
+    REPORT_FORMATS,
+    indicator_page,
+    link_sources,
+    measures_page,
+    oit_item_page,
+    relative,
+    report_file,
+    resolve_link,
+    year_reports,
+)
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,35 @@ class PageHelpers:
     def kept_elsewhere(self, year: YearContent) -> bool:
         """The year's oit.yml records only the items this site publishes; the others are on the agency's website."""
         return year.oit is not None and year.oit.scope is OitScope.this_site
+
+    def report_title(self, year: int, kind: str) -> str:
+        shown = show_digits(str(year), self.digits)
+        if kind == "measures":
+            return f"รายงานมาตรการส่งเสริมคุณธรรมและความโปร่งใสและผลการดำเนินการ ปีงบประมาณ {shown}"
+        return f"รายงานการวิเคราะห์ผลการประเมิน ITA ปีงบประมาณ {shown}"
+
+    def report_links(self, year: int, kind: str, from_page: str) -> Markup:
+        """``รายงาน… (PDF · DOCX)``: the report's title linked to the PDF, then both formats named and linked."""
+        files = {fmt: relative(from_page, report_file(year, kind, fmt)) for fmt in REPORT_FORMATS}
+        formats = " · ".join(link(fmt.upper(), url) for fmt, url in files.items())
+        return Markup(f"{link(self.report_title(year, kind), files['pdf'])} ({formats})")
+
+    def year_report_kinds(self, year: YearContent) -> list[str]:
+        return year_reports(year)
+
+    def own_reports(self, year: YearContent, item: ItemDef) -> list[tuple[int, str]]:
+        """(year, kind) of the generated reports that are the document an OIT item asks for (marked in the framework):
+        the year's measures report, the result analysis of the year its measures answer; none when the agency
+        recorded its own links for the item."""
+        disclosure = year.disclosure(item.code)
+        if not item.reports or (disclosure is not None and disclosure.links):
+            return []
+        found: list[tuple[int, str]] = []
+        for kind in item.reports:
+            source_year = self.site.years.get(year.year if kind == "measures" else year.based_on)
+            if source_year is not None and kind in year_reports(source_year):
+                found.append((source_year.year, kind))
+        return found
 
     def disclosure_counts(self, year: YearContent) -> DisclosureCounts:
         codes = {i.code for i in year.framework.items}

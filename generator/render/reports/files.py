@@ -1,0 +1,43 @@
+"""Which reports a site has, and each one's PDF and DOCX bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.model.site import Site, YearContent
+from generator.render.reports.common import Formats
+from generator.render.reports.document import Report, ReportKind
+from generator.render.reports.docx import render_docx
+from generator.render.reports.measures import compose_measures_report
+from generator.render.reports.pdf import render_pdf
+from generator.render.reports.pdf_html import render_report_html
+from generator.render.reports.result import compose_result_report
+from generator.urls import report_file, year_reports
+
+
+def compose_report(site: Site, year: YearContent, kind: ReportKind, fmt: Formats) -> Report:
+    return compose_result_report(site, year, fmt) if kind == "result" else compose_measures_report(site, year, fmt)
+
+
+def site_reports(site: Site, fmt: Formats, year: int | None = None, kind: str | None = None) -> list[Report]:
+    """Every report of the site (or of one year, one kind), in year order, measures before result."""
+    return [
+        compose_report(site, content, k, fmt)  # type: ignore[arg-type]
+        for content in site.years.values()
+        if year is None or content.year == year
+        for k in year_reports(content)
+        if kind is None or k == kind
+    ]
+
+
+def render_report_pdf(report: Report, date: dt.date) -> bytes:
+    return render_pdf(render_report_html(report, date))
+
+
+def render_report_docx(report: Report, date: dt.date) -> bytes:
+    return render_docx(report, date)
+
+
+def report_files(report: Report) -> tuple[str, str]:
+    """(PDF, DOCX) paths of a report relative to the site root."""
+    return report_file(report.year, report.kind, "pdf"), report_file(report.year, report.kind, "docx")
