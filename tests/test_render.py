@@ -24,6 +24,7 @@ from generator.model.site import Site
 from generator.model.types import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
+from generator.thai import to_thai_digits
 from generator.urls import site_pages
 
 DEFAULT_GOLDEN = GOLDEN / "render" / "default"
@@ -302,6 +303,17 @@ def test_inline_site_uses_arabic_digits_and_short_dates_everywhere(inline_pages:
     assert "17 เม.ย. 2569" in inline_pages["2568/oit/o1.md"]
     assert "1 ต.ค. 2568 – 31 มี.ค. 2569 (รายงานภายใน 30 เม.ย. 2569)" in inline_pages["2569/measures/index.md"]
     assert "**90.50**" in inline_pages["index.md"]
+
+
+def test_round_labels_are_shown_in_the_site_digits(site_dir: Callable[..., Path]) -> None:
+    """Issue 13: a Thai-digit site showed "รอบ 6 เดือน" in Arabic digits (the label is the clerk's text)."""
+    root = site_dir(INLINE_FILES)
+    pages = render_pages(_load(root / "content", root), RenderSettings(digits="thai"))
+    shown = [(path, line) for path, markdown in pages.items() for line in markdown.splitlines() if re.search(r"รอบ [0-9]", line)]
+    assert shown == []
+    assert "| รอบ ๖ เดือน | ๑ ตุลาคม ๒๕๖๘ – ๓๑ มีนาคม ๒๕๖๙" in pages["2569/measures/index.md"]
+    assert "ระยะเวลา | รอบ ๖ เดือน |" in pages["2569/measures/index.md"]
+    assert "**รอบ ๖ เดือน** — " in pages["2569/measures/m1.md"]
 
 
 def test_inline_site_pages_link_measures_indicators_and_oit_items(inline_pages: dict[str, str]) -> None:
@@ -674,8 +686,13 @@ def test_hostile_text_is_shown_as_text(hostile_build: tuple[Path, dict[str, str]
     assert "&lt;script&gt;" in measure  # shown as typed, not decoded into a tag
     assert '{: onclick="x"}' in measure
     # every value, whole, on some page: nothing dropped, nothing cut at a payload
-    missing = [label for label, value in issued.items() if not any(" ".join(value.split()) in t for t in texts.values())]
+    shown = {label: to_thai_digits(v) if label in SHOWN_IN_SITE_DIGITS else v for label, v in issued.items()}
+    missing = [label for label, value in shown.items() if not any(" ".join(value.split()) in t for t in texts.values())]
     assert missing == KNOWN_NOT_SHOWN
+
+
+# Labels shown in the site's digits (this site: Thai), as every number on its pages: the reporting rounds' names.
+SHOWN_IN_SITE_DIGITS = {"plan.rounds.6m", "plan.rounds.12m"}
 
 
 # Text fields the model accepts that no public page shows: a framework's sources are the generator's research notes,
