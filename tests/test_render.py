@@ -24,6 +24,7 @@ from generator.model.site import Site
 from generator.model.types import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
+from generator.render.word_breaks import remove_word_marks
 from generator.thai import to_thai_digits
 from generator.urls import site_pages
 
@@ -105,7 +106,7 @@ def test_default_site_headings(default_pages: dict[str, str]) -> None:
 
 
 def test_owners_are_shown_with_the_units_they_belong_to(default_pages: dict[str, str]) -> None:
-    measures = default_pages["2569/measures/index.md"]
+    measures = remove_word_marks(default_pages["2569/measures/index.md"])
     assert "| งานพัสดุ (กองคลัง) |" in measures  # printed "งานพัสดุ/กองคลัง"
     assert "| งานธุรการ (กองยุทธศาสตร์และงบประมาณ) |" in measures
     assert "| กองยุทธศาสตร์และงบประมาณ |" in measures  # a unit without a parent: its name alone
@@ -148,7 +149,7 @@ def test_document_signatories_are_separate_paragraphs(default_pages: dict[str, s
 
 
 def test_year_page_shows_the_tool_table_as_a_table(default_pages: dict[str, str]) -> None:
-    rendered = python_markdown.markdown(default_pages["2568/index.md"], extensions=["tables", "toc"])
+    rendered = python_markdown.markdown(remove_word_marks(default_pages["2568/index.md"]), extensions=["tables", "toc"])
     assert "<th>เครื่องมือ</th>" in rendered
     assert "<td>IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน</td>" in rendered
 
@@ -299,16 +300,16 @@ def test_inline_site_arabic_digits_short_dates_matches_goldens(
 def test_inline_site_uses_arabic_digits_and_short_dates_everywhere(inline_pages: dict[str, str]) -> None:
     for path, markdown in inline_pages.items():
         assert not THAI_DIGIT.search(markdown), f"{path} shows a Thai digit"
-    assert "# ปีงบประมาณ พ.ศ. 2568" in inline_pages["2568/index.md"]
-    assert "17 เม.ย. 2569" in inline_pages["2568/oit/o1.md"]
-    assert "1 ต.ค. 2568 – 31 มี.ค. 2569 (รายงานภายใน 30 เม.ย. 2569)" in inline_pages["2569/measures/index.md"]
-    assert "**90.50**" in inline_pages["index.md"]
+    assert "# ปีงบประมาณ พ.ศ. 2568" in remove_word_marks(inline_pages["2568/index.md"])
+    assert "17 เม.ย. 2569" in remove_word_marks(inline_pages["2568/oit/o1.md"])
+    assert "1 ต.ค. 2568 – 31 มี.ค. 2569 (รายงานภายใน 30 เม.ย. 2569)" in remove_word_marks(inline_pages["2569/measures/index.md"])
+    assert "**90.50**" in remove_word_marks(inline_pages["index.md"])
 
 
 def test_round_labels_are_shown_in_the_site_digits(site_dir: Callable[..., Path]) -> None:
     """Issue 13: a Thai-digit site showed "รอบ 6 เดือน" in Arabic digits (the label is the clerk's text)."""
     root = site_dir(INLINE_FILES)
-    pages = render_pages(_load(root / "content", root), RenderSettings(digits="thai"))
+    pages = {k: remove_word_marks(v) for k, v in render_pages(_load(root / "content", root), RenderSettings(digits="thai")).items()}
     shown = [(path, line) for path, markdown in pages.items() for line in markdown.splitlines() if re.search(r"รอบ [0-9]", line)]
     assert shown == []
     assert "| รอบ ๖ เดือน | ๑ ตุลาคม ๒๕๖๘ – ๓๑ มีนาคม ๒๕๖๙" in pages["2569/measures/index.md"]
@@ -817,7 +818,7 @@ def _muang_mu_pages() -> dict[str, str]:
 
 
 def test_home_says_what_changed_since_the_previous_result_year() -> None:
-    home = _muang_mu_pages()["index.md"]
+    home = remove_word_marks(_muang_mu_pages()["index.md"])
     assert "## สิ่งที่เปลี่ยนไปจากปีงบประมาณ ๒๕๖๖" in home
     assert "| **คะแนนรวม** | ๙๗.๗๒ | ๙๔.๖๙ | -๓.๐๓ |" in home
     assert "| OIT | ๑๐๐.๐๐ | ๘๖.๙๑ | -๑๓.๐๙ |" in home
@@ -829,7 +830,7 @@ def test_home_of_a_site_with_one_result_year_shows_no_changes(default_pages: dic
 
 
 def test_trends_page_lists_every_score_with_computed_changes() -> None:
-    trends = _muang_mu_pages()["trends.md"]
+    trends = remove_word_marks(_muang_mu_pages()["trends.md"])
     assert "| รายการ | ปี ๒๕๖๖ | ปี ๒๕๖๗ | เปลี่ยนแปลง ๒๕๖๖–๒๕๖๗ |" in trends
     assert "| EIT | ๙๒.๓๙ | ๙๙.๗๔ (+๗.๓๕) | +๗.๓๕ |" in trends
     assert trends.count("<figure class=\"itasite-chart\"") == 2
@@ -839,7 +840,7 @@ def test_trends_page_lists_every_score_with_computed_changes() -> None:
 
 
 def test_year_page_charts_sit_right_before_their_tables(default_pages: dict[str, str]) -> None:
-    year = default_pages["2568/index.md"]
+    year = remove_word_marks(default_pages["2568/index.md"])
     assert 'aria-label="แผนภูมิคะแนนรายตัวชี้วัด ปีงบประมาณ ๒๕๖๘ เทียบเกณฑ์ผ่าน ๘๕.๐๐ คะแนน"' in year
     assert "</figure>\n\n| เครื่องมือ | คะแนน | น้ำหนัก |" in year
     assert "</figure>\n\n| ตัวชี้วัด | เครื่องมือ | คะแนน | เทียบเกณฑ์ |" in year
@@ -924,7 +925,7 @@ items:
   - item: o4
 """, encoding="utf-8")
     pages = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))
-    checklist = pages["2568/oit/index.md"]
+    checklist = remove_word_marks(pages["2568/oit/index.md"])
     assert "บันทึกไว้ 3 จาก 28 ข้อ: เผยแพร่แล้ว 1 ข้อ ไม่เกี่ยวข้องกับหน่วยงาน 1 ข้อ ยังไม่ได้เผยแพร่ 1 ข้อ" in checklist
     assert "[รายงานประจำเดือน › ตุลาคม](https://example.go.th/oct.pdf)" in checklist
     assert "| ไม่เกี่ยวข้องกับหน่วยงาน: หน่วยงานไม่มีภารกิจนี้ |" in checklist
@@ -938,6 +939,6 @@ items:
 
 def test_the_oit_checklist_shows_the_nacc_headings() -> None:
     root = ROOT / "examples" / "kong-koi"
-    checklist = render_pages(_load(root / "content", root), RenderSettings())["2566/oit/index.md"]
+    checklist = remove_word_marks(render_pages(_load(root / "content", root), RenderSettings())["2566/oit/index.md"])
     assert checklist.count("### ๙\\.๑ ข้อมูลพื้นฐาน") == 1  # in the site's digits, as every other number
     assert "\n**การประชาสัมพันธ์**\n\n| ข้อ |" in checklist
