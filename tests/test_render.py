@@ -107,6 +107,7 @@ def test_default_site_headings(default_pages: dict[str, str]) -> None:
 
 def test_owners_are_shown_with_the_units_they_belong_to(default_pages: dict[str, str]) -> None:
     measures = remove_word_marks(default_pages["2569/measures/index.md"])
+    measures = re.sub(r'<span class="itasite-label" data-label="[^"]*"></span>', "", measures)
     assert "| งานพัสดุ (กองคลัง) |" in measures  # printed "งานพัสดุ/กองคลัง"
     assert "| งานธุรการ (กองยุทธศาสตร์และงบประมาณ) |" in measures
     assert "| กองยุทธศาสตร์และงบประมาณ |" in measures  # a unit without a parent: its name alone
@@ -851,9 +852,25 @@ def test_measures_list_rows_carry_filter_data_and_status_badges(default_pages: d
     assert '<label for="filter-unit">หน่วยงานผู้รับผิดชอบ</label>' in page
     assert '<option value="u2">งานธุรการ (กองยุทธศาสตร์และงบประมาณ)</option>' in page
     row = next(line for line in page.splitlines() if "(m1.md)" in line and line.startswith("| "))
-    assert row.startswith('| <span class="itasite-row" data-status="planned" data-indicators="1" data-owners="u2"></span>๑ |')
-    assert '| <span class="itasite-status itasite-status--planned">อยู่ในแผน</span> | ๑ |' in row
-    assert row.endswith("| – | – |")  # nothing reported yet for either round
+    label = '<span class="itasite-label" data-label="{}"></span>'.format  # each cell names its column (phones)
+    assert row.startswith(f'| {label("ลำดับ")}<span class="itasite-row" data-status="planned" data-indicators="1"'
+                          ' data-owners="u2"></span>๑ |')
+    assert f'| {label("สถานะ")}<span class="itasite-status itasite-status--planned">อยู่ในแผน</span> | {label("ตัวชี้วัด")}๑ |' in row
+    assert row.endswith(f'| {label("รอบ ๖ เดือน")}– | {label("รอบ ๑๒ เดือน")}– |')  # nothing reported yet for either round
+
+
+def test_cell_labels_carry_any_round_name_as_attribute_text(site_dir: Callable[..., Path]) -> None:
+    """A round's name is the clerk's text: in data-label it must neither end the attribute nor split the table row."""
+    files = dict(INLINE_FILES)
+    files["2569/measures.yml"] = files["2569/measures.yml"].replace("label: รอบ 6 เดือน", "label: 'a|b \"c\" *d* <i>'")
+    root = site_dir(files)
+    page = render_pages(_load(root / "content", root), RenderSettings(digits="thai"))["2569/measures/index.md"]
+    row = next(line for line in page.splitlines() if "(m1.md)" in line)
+    assert '<span class="itasite-label" data-label="a&#124;b &#34;c&#34; &#42;d&#42; &#60;i&#62;"></span>' in row
+    html = python_markdown.markdown(page, extensions=["tables"])
+    assert html.count('data-label="a&#124;b &#34;c&#34; &#42;d&#42; &#60;i&#62;"') == 1
+    tr = next(r for r in html.split("<tr>") if "m1.md" in r)
+    assert tr.count("<td") == 7 and "<em>" not in tr  # six columns and the one round: no cell split, no emphasis
 
 
 def test_filter_options_escape_unit_names_and_use_our_own_values(tmp_path: Path) -> None:
