@@ -38,37 +38,52 @@ def _read_only_pythainlp() -> None:
 
 @cache
 def _dictionary() -> tuple[frozenset[str], dict[str, int]]:
-    """PyThaiNLP's word list (bundled with the package), and the length of the longest word by its first two letters."""
+    """PyThaiNLP's word list (bundled with the package), and the length of the longest word by its first three
+    letters (for words of three letters or more)."""
     _read_only_pythainlp()
     from pythainlp.corpus import thai_words  # imported on first use, by a build that has a table
 
     words = thai_words()
     longest: dict[str, int] = {}
-    for word in (*words, *REPORT_WORDS):
-        longest[word[:2]] = max(longest.get(word[:2], 0), len(word))
+    for word in words:
+        if len(word) > 2 and longest.get(word[:3], 0) < len(word):
+            longest[word[:3]] = len(word)
     return words, longest
+
+
+# Runs already cut in this process (``mkdocs serve`` rebuilds re-cut only new text). A run's cut depends on the run
+# alone (newmm looks up only the run's own substrings), so the memo cannot change a page.
+_CUTS: dict[str, tuple[str, ...]] = {}
 
 
 def segment_runs(runs: Iterable[str]) -> dict[str, list[str]]:
     """Each Thai run cut into words by newmm.
 
     newmm only ever looks up dictionary words that occur in the text it cuts, so it gets a dictionary made of those
-    words only: the same words as with the whole list, without building a trie of its 62,000 words (0.4 s)."""
+    words only: the same cut as with the whole list, without building a trie of its 62,000 words (0.4 s)."""
+    distinct = sorted(set(runs))
+    new = [run for run in distinct if run not in _CUTS]
+    if new:
+        _CUTS.update(_cut(new))
+    return {run: list(_CUTS[run]) for run in distinct}
+
+
+def _cut(runs: list[str]) -> dict[str, tuple[str, ...]]:
     words, longest = _dictionary()
     from pythainlp.tokenize.newmm import segment
     from pythainlp.util import Trie
 
-    distinct = sorted(set(runs))
     present = set(REPORT_WORDS)  # never empty: newmm takes an empty dictionary for "use the whole list"
-    for run in distinct:
+    for run in runs:
         present.update(w for w in REPORT_WORDS if w in run)
         present.update(c for c in run if c in words)
-        for start in range(len(run) - 1):
-            for end in range(start + 2, min(len(run), start + longest.get(run[start:start + 2], 0)) + 1):
+        present.update(run[i:i + 2] for i in range(len(run) - 1) if run[i:i + 2] in words)
+        for start in range(len(run) - 2):
+            for end in range(start + 3, min(len(run), start + longest.get(run[start:start + 3], 0)) + 1):
                 if run[start:end] in words:
                     present.add(run[start:end])
     trie = Trie(sorted(present))
-    return {run: segment(run, custom_dict=trie) for run in distinct}
+    return {run: tuple(segment(run, custom_dict=trie)) for run in runs}
 
 
 def _table_text(markdown: str) -> Iterator[str]:
