@@ -74,6 +74,8 @@ def test_updates_take_their_dates_from_the_data(tmp_path: Path) -> None:
     assert by_key["2569/measures/m1/6m"].title == "มาตรการ m1 มาตรการ <b>หนึ่ง</b> & สอง: รอบ 6 เดือน — อยู่ระหว่างดำเนินการ"
     assert by_key["2568/result"].title == "ผลการประเมิน ITA ปีงบประมาณ 2568: 90.00 คะแนน ระดับ ผ่านดี"
     assert site_date(site, updates) == dt.date(2026, 4, 2)
+    thai = {u.key: u for u in collect_updates(site, "thai")}
+    assert thai["2569/measures/m1/6m"].title.endswith(": รอบ ๖ เดือน — อยู่ระหว่างดำเนินการ")  # the site's digits
 
 
 def test_feed_is_atom_with_stable_ids_escaped_text_and_relative_links(tmp_path: Path) -> None:

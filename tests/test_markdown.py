@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.render.markdown import escape_markdown, escape_text, escape_url, link
+from generator.render.markdown import escape_attribute, escape_markdown, escape_text, escape_url, link
 from generator.urls import relative
 
 # -- escape_markdown: exact output ---------------------------------------------------------------------------
@@ -190,3 +190,10 @@ def test_an_entity_in_an_address_stays_text_in_the_published_link() -> None:
 @given(st.text(alphabet=st.sampled_from("ก ข๑1.#-+*_[]|&<>\\`{}\n\r\t ําิ่"), max_size=12) | st.text(max_size=12))
 def test_the_fast_path_escapes_exactly_like_the_full_escaping(text: str) -> None:
     assert str(escape_markdown(text)) == escape_text(text)
+
+
+def test_attribute_text_cannot_end_the_attribute_or_form_markdown() -> None:
+    value = escape_attribute('a|b "c" \'d\' <i> *e* _f_ [g](h) `i` \\ & #\nรอบ ๖')
+    assert value == ("a&#124;b &#34;c&#34; &#39;d&#39; &#60;i&#62; &#42;e&#42; &#95;f&#95; &#91;g&#93;&#40;h&#41; "
+                     "&#96;i&#96; &#92; &#38; &#35; รอบ ๖")
+    assert html.unescape(value) == 'a|b "c" \'d\' <i> *e* _f_ [g](h) `i` \\ & # รอบ ๖'

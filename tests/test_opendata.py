@@ -20,7 +20,8 @@ from generator.model.site import Site
 from generator.render.catalogue import package_name, year_downloads
 from generator.render.opendata import neutralise_formula, render_open_data
 from generator.render.pages import RenderSettings, render_pages
-from generator.thai import to_arabic_digits
+from generator.render.word_breaks import remove_word_marks
+from generator.thai import to_arabic_digits, to_thai_digits
 from generator.urls import DATA_PAGE, PACKAGE
 
 SITES = {"default": ROOT / "content", **{p.parent.name: p.parent / "content" for p in (ROOT / "examples").glob("*/site_config.yml")}}
@@ -86,7 +87,7 @@ def _page_number(text: str) -> float:
 def test_csv_scores_are_the_numbers_the_year_page_shows() -> None:
     site = _site(SITES["default"])
     files = render_open_data(site)
-    page = render_pages(site, RenderSettings())["2568/index.md"]
+    page = remove_word_marks(render_pages(site, RenderSettings())["2568/index.md"])
     rows = _rows(files["data/2568/scores.csv"])
     total = next(r for r in rows if r["kind"] == "total")
     shown_total = re.search(r"คะแนนรวม \*\*([๐-๙.]+)\*\* ระดับผลการประเมิน \*\*(.+?)\*\*", page)
@@ -179,11 +180,12 @@ def test_download_page_lists_every_file_with_a_thai_description_and_escapes_cont
         'name: "<script>alert(1)</script> [x](javascript:y)"\ntype: อบต.\n', encoding="utf-8")
     (content / "2568" / "result.yml").write_text("total: 90\nlevel: ผ่านดี\n", encoding="utf-8")
     site = _site(content)
-    page = render_pages(site)[DATA_PAGE]
+    page = remove_word_marks(render_pages(site)[DATA_PAGE])
     assert "<script>" not in page and not re.search(r"(?<!\\)\]\(javascript", page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:y)" in page
     for download in year_downloads(site.years[2568]):
-        assert f"]({download.path.removeprefix('data/')}) | {download.format} | {download.description} |" in page
+        description = to_thai_digits(download.description)  # in the site's digits, as every number on its pages
+        assert f"]({download.path.removeprefix('data/')}) | {download.format} | {description} |" in page
     assert "## ปีงบประมาณ ๒๕๖๘" in page
     assert "| [ข้อมูลทั้งเว็บไซต์](site.json) | JSON |" in page
     assert "[คำอธิบายชุดข้อมูล (Data Package)](datapackage.json)" in page
@@ -213,9 +215,9 @@ def test_the_build_publishes_the_files_byte_for_byte_and_the_package_validates(s
     for rel, text in expected.items():
         assert (site / rel).read_bytes() == text.encode("utf-8"), rel
     assert validate(str(site / PACKAGE)).valid
-    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    page = remove_word_marks((site / "data" / "index.html").read_text(encoding="utf-8"))
     assert '<a href="2568/scores.csv">ผลคะแนนการประเมิน ITA ปีงบประมาณ 2568</a>' in page
-    year = (site / "2568" / "index.html").read_text(encoding="utf-8")
+    year = remove_word_marks((site / "2568" / "index.html").read_text(encoding="utf-8"))
     assert '<a href="../data/2568/oit.csv">การเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568 (CSV)</a>' in year
 
 

@@ -24,6 +24,8 @@ from generator.model.site import Site
 from generator.model.types import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
+from generator.render.word_breaks import remove_word_marks
+from generator.thai import to_thai_digits
 from generator.urls import report_files, site_pages
 
 DEFAULT_GOLDEN = GOLDEN / "render" / "default"
@@ -104,7 +106,8 @@ def test_default_site_headings(default_pages: dict[str, str]) -> None:
 
 
 def test_owners_are_shown_with_the_units_they_belong_to(default_pages: dict[str, str]) -> None:
-    measures = default_pages["2569/measures/index.md"]
+    measures = remove_word_marks(default_pages["2569/measures/index.md"])
+    measures = re.sub(r'<span class="itasite-label" data-label="[^"]*"></span>', "", measures)
     assert "| งานพัสดุ (กองคลัง) |" in measures  # printed "งานพัสดุ/กองคลัง"
     assert "| งานธุรการ (กองยุทธศาสตร์และงบประมาณ) |" in measures
     assert "| กองยุทธศาสตร์และงบประมาณ |" in measures  # a unit without a parent: its name alone
@@ -148,7 +151,7 @@ def test_document_signatories_are_separate_paragraphs(default_pages: dict[str, s
 
 
 def test_year_page_shows_the_tool_table_as_a_table(default_pages: dict[str, str]) -> None:
-    rendered = python_markdown.markdown(default_pages["2568/index.md"], extensions=["tables", "toc"])
+    rendered = python_markdown.markdown(remove_word_marks(default_pages["2568/index.md"]), extensions=["tables", "toc"])
     assert "<th>เครื่องมือ</th>" in rendered
     assert "<td>IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน</td>" in rendered
 
@@ -299,10 +302,21 @@ def test_inline_site_arabic_digits_short_dates_matches_goldens(
 def test_inline_site_uses_arabic_digits_and_short_dates_everywhere(inline_pages: dict[str, str]) -> None:
     for path, markdown in inline_pages.items():
         assert not THAI_DIGIT.search(markdown), f"{path} shows a Thai digit"
-    assert "# ปีงบประมาณ พ.ศ. 2568" in inline_pages["2568/index.md"]
-    assert "17 เม.ย. 2569" in inline_pages["2568/oit/o1.md"]
-    assert "1 ต.ค. 2568 – 31 มี.ค. 2569 (รายงานภายใน 30 เม.ย. 2569)" in inline_pages["2569/measures/index.md"]
-    assert "**90.50**" in inline_pages["index.md"]
+    assert "# ปีงบประมาณ พ.ศ. 2568" in remove_word_marks(inline_pages["2568/index.md"])
+    assert "17 เม.ย. 2569" in remove_word_marks(inline_pages["2568/oit/o1.md"])
+    assert "1 ต.ค. 2568 – 31 มี.ค. 2569 (รายงานภายใน 30 เม.ย. 2569)" in remove_word_marks(inline_pages["2569/measures/index.md"])
+    assert "**90.50**" in remove_word_marks(inline_pages["index.md"])
+
+
+def test_round_labels_are_shown_in_the_site_digits(site_dir: Callable[..., Path]) -> None:
+    """Issue 13: a Thai-digit site showed "รอบ 6 เดือน" in Arabic digits (the label is the clerk's text)."""
+    root = site_dir(INLINE_FILES)
+    pages = {k: remove_word_marks(v) for k, v in render_pages(_load(root / "content", root), RenderSettings(digits="thai")).items()}
+    shown = [(path, line) for path, markdown in pages.items() for line in markdown.splitlines() if re.search(r"รอบ [0-9]", line)]
+    assert shown == []
+    assert "| รอบ ๖ เดือน | ๑ ตุลาคม ๒๕๖๘ – ๓๑ มีนาคม ๒๕๖๙" in pages["2569/measures/index.md"]
+    assert "ระยะเวลา | รอบ ๖ เดือน |" in pages["2569/measures/index.md"]
+    assert "**รอบ ๖ เดือน** — " in pages["2569/measures/m1.md"]
 
 
 def test_inline_site_pages_link_measures_indicators_and_oit_items(inline_pages: dict[str, str]) -> None:
@@ -679,8 +693,13 @@ def test_hostile_text_is_shown_as_text(hostile_build: tuple[Path, dict[str, str]
     assert "&lt;script&gt;" in measure  # shown as typed, not decoded into a tag
     assert '{: onclick="x"}' in measure
     # every value, whole, on some page: nothing dropped, nothing cut at a payload
-    missing = [label for label, value in issued.items() if not any(" ".join(value.split()) in t for t in texts.values())]
+    shown = {label: to_thai_digits(v) if label in SHOWN_IN_SITE_DIGITS else v for label, v in issued.items()}
+    missing = [label for label, value in shown.items() if not any(" ".join(value.split()) in t for t in texts.values())]
     assert sorted(missing) == sorted(KNOWN_NOT_SHOWN)
+
+
+# Labels shown in the site's digits (this site: Thai), as every number on its pages: the reporting rounds' names.
+SHOWN_IN_SITE_DIGITS = {"plan.rounds.6m", "plan.rounds.12m"}
 
 
 # Text fields the model accepts that no public page shows: a framework's sources are the generator's research notes,
@@ -812,7 +831,7 @@ def _muang_mu_pages() -> dict[str, str]:
 
 
 def test_home_says_what_changed_since_the_previous_result_year() -> None:
-    home = _muang_mu_pages()["index.md"]
+    home = remove_word_marks(_muang_mu_pages()["index.md"])
     assert "## สิ่งที่เปลี่ยนไปจากปีงบประมาณ ๒๕๖๖" in home
     assert "| **คะแนนรวม** | ๙๗.๗๒ | ๙๔.๖๙ | -๓.๐๓ |" in home
     assert "| OIT | ๑๐๐.๐๐ | ๘๖.๙๑ | -๑๓.๐๙ |" in home
@@ -824,7 +843,7 @@ def test_home_of_a_site_with_one_result_year_shows_no_changes(default_pages: dic
 
 
 def test_trends_page_lists_every_score_with_computed_changes() -> None:
-    trends = _muang_mu_pages()["trends.md"]
+    trends = remove_word_marks(_muang_mu_pages()["trends.md"])
     assert "| รายการ | ปี ๒๕๖๖ | ปี ๒๕๖๗ | เปลี่ยนแปลง ๒๕๖๖–๒๕๖๗ |" in trends
     assert "| EIT | ๙๒.๓๙ | ๙๙.๗๔ (+๗.๓๕) | +๗.๓๕ |" in trends
     assert trends.count("<figure class=\"itasite-chart\"") == 2
@@ -834,7 +853,7 @@ def test_trends_page_lists_every_score_with_computed_changes() -> None:
 
 
 def test_year_page_charts_sit_right_before_their_tables(default_pages: dict[str, str]) -> None:
-    year = default_pages["2568/index.md"]
+    year = remove_word_marks(default_pages["2568/index.md"])
     assert 'aria-label="แผนภูมิคะแนนรายตัวชี้วัด ปีงบประมาณ ๒๕๖๘ เทียบเกณฑ์ผ่าน ๘๕.๐๐ คะแนน"' in year
     assert "</figure>\n\n| เครื่องมือ | คะแนน | น้ำหนัก |" in year
     assert "</figure>\n\n| ตัวชี้วัด | เครื่องมือ | คะแนน | เทียบเกณฑ์ |" in year
@@ -845,9 +864,25 @@ def test_measures_list_rows_carry_filter_data_and_status_badges(default_pages: d
     assert '<label for="filter-unit">หน่วยงานผู้รับผิดชอบ</label>' in page
     assert '<option value="u2">งานธุรการ (กองยุทธศาสตร์และงบประมาณ)</option>' in page
     row = next(line for line in page.splitlines() if "(m1.md)" in line and line.startswith("| "))
-    assert row.startswith('| <span class="itasite-row" data-status="planned" data-indicators="1" data-owners="u2"></span>๑ |')
-    assert '| <span class="itasite-status itasite-status--planned">อยู่ในแผน</span> | ๑ |' in row
-    assert row.endswith("| – | – |")  # nothing reported yet for either round
+    label = '<span class="itasite-label" data-label="{}"></span>'.format  # each cell names its column (phones)
+    assert row.startswith(f'| {label("ลำดับ")}<span class="itasite-row" data-status="planned" data-indicators="1"'
+                          ' data-owners="u2"></span>๑ |')
+    assert f'| {label("สถานะ")}<span class="itasite-status itasite-status--planned">อยู่ในแผน</span> | {label("ตัวชี้วัด")}๑ |' in row
+    assert row.endswith(f'| {label("รอบ ๖ เดือน")}– | {label("รอบ ๑๒ เดือน")}– |')  # nothing reported yet for either round
+
+
+def test_cell_labels_carry_any_round_name_as_attribute_text(site_dir: Callable[..., Path]) -> None:
+    """A round's name is the clerk's text: in data-label it must neither end the attribute nor split the table row."""
+    files = dict(INLINE_FILES)
+    files["2569/measures.yml"] = files["2569/measures.yml"].replace("label: รอบ 6 เดือน", "label: 'a|b \"c\" *d* <i>'")
+    root = site_dir(files)
+    page = render_pages(_load(root / "content", root), RenderSettings(digits="thai"))["2569/measures/index.md"]
+    row = next(line for line in page.splitlines() if "(m1.md)" in line)
+    assert '<span class="itasite-label" data-label="a&#124;b &#34;c&#34; &#42;d&#42; &#60;i&#62;"></span>' in row
+    html = python_markdown.markdown(page, extensions=["tables"])
+    assert html.count('data-label="a&#124;b &#34;c&#34; &#42;d&#42; &#60;i&#62;"') == 1
+    tr = next(r for r in html.split("<tr>") if "m1.md" in r)
+    assert tr.count("<td") == 7 and "<em>" not in tr  # six columns and the one round: no cell split, no emphasis
 
 
 def test_filter_options_escape_unit_names_and_use_our_own_values(tmp_path: Path) -> None:
@@ -920,7 +955,7 @@ items:
   - item: o4
 """, encoding="utf-8")
     pages = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))
-    checklist = pages["2568/oit/index.md"]
+    checklist = remove_word_marks(pages["2568/oit/index.md"])
     assert "บันทึกไว้ 3 จาก 28 ข้อ: เผยแพร่แล้ว 1 ข้อ ไม่เกี่ยวข้องกับหน่วยงาน 1 ข้อ ยังไม่ได้เผยแพร่ 1 ข้อ" in checklist
     assert "[รายงานประจำเดือน › ตุลาคม](https://example.go.th/oct.pdf)" in checklist
     assert "| ไม่เกี่ยวข้องกับหน่วยงาน: หน่วยงานไม่มีภารกิจนี้ |" in checklist
@@ -934,7 +969,7 @@ items:
 
 def test_the_oit_checklist_shows_the_nacc_headings() -> None:
     root = ROOT / "examples" / "kong-koi"
-    checklist = render_pages(_load(root / "content", root), RenderSettings())["2566/oit/index.md"]
+    checklist = remove_word_marks(render_pages(_load(root / "content", root), RenderSettings())["2566/oit/index.md"])
     assert checklist.count("### ๙\\.๑ ข้อมูลพื้นฐาน") == 1  # in the site's digits, as every other number
     assert "\n**การประชาสัมพันธ์**\n\n| ข้อ |" in checklist
 
@@ -951,7 +986,7 @@ def test_an_oit_file_of_this_sites_items_sends_the_others_to_the_main_website(tm
         encoding="utf-8")
     (content / "files").mkdir()
     (content / "files" / "x.pdf").write_bytes(b"%PDF-1.4\n")
-    pages = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))
+    pages = {k: remove_word_marks(v) for k, v in render_pages(_load(content, tmp_path), RenderSettings(digits="arabic")).items()}
     checklist = pages["2568/oit/index.md"]
     assert "เว็บไซต์นี้เผยแพร่ 1 จาก 28 ข้อ ข้ออื่นเผยแพร่ที่[เว็บไซต์หลักของหน่วยงาน](https://www.example.go.th/)" in checklist
     assert "ยังไม่ได้บันทึก" not in checklist and "บันทึกไว้" not in checklist
@@ -959,6 +994,6 @@ def test_an_oit_file_of_this_sites_items_sends_the_others_to_the_main_website(tm
     assert "ข้อนี้เผยแพร่ที่[เว็บไซต์หลักของหน่วยงาน](https://www.example.go.th/)" in pages["2568/oit/o2.md"]
     assert "ตอบโดยหน้าของเว็บไซต์นี้" in checklist  # o3: the about page shows the website, a contact
     (content / "organisation.yml").write_text("name: อบต.ทดสอบ\ntype: อบต.\n", encoding="utf-8")
-    bare = render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))["2568/oit/index.md"]
+    bare = remove_word_marks(render_pages(_load(content, tmp_path), RenderSettings(digits="arabic"))["2568/oit/index.md"])
     assert "ตอบโดยหน้าของเว็บไซต์นี้" not in bare  # nothing to contact: the about page answers no contact item
     assert "| เผยแพร่ที่เว็บไซต์หลักของหน่วยงาน |" in bare

@@ -3,7 +3,9 @@
 What a citizen gets: no request leaves the site's origin and no cookie is set; axe-core finds no serious or
 critical accessibility problem at 375 px and 1280 px; nothing runs off a phone screen; the measures filter works
 by keyboard and the list is complete without JavaScript; charts carry a Thai title and sit next to their table;
-printing gives A4 pages with the organisation and year and without navigation.
+printing gives A4 pages with the organisation and year and without navigation. On a 375 px phone the measures list
+is one card per measure with every cell on the screen; printed, it shows every column, and no page ends with a
+heading; Thai words in tables (ตัวชี้วัด, งบประมาณ …) and status badges stay on one line.
 
 These tests fail (never skip) when chromium is missing: CI installs it (.ci/run).
 """
@@ -16,6 +18,7 @@ import io
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -348,3 +351,132 @@ def test_the_oit_checklist_shows_the_nacc_headings_and_groups(servers: dict[str,
     assert "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล" in headings
     assert "๙.๑ ข้อมูลพื้นฐาน" in headings
     assert "การประชาสัมพันธ์" in groups and visible
+# -- the measures list on a phone and on paper; Thai words kept whole (issue 13) ----------------------------------
+
+MEASURES_LISTS = [("default", "/2569/measures/"), ("muang-mu", "/2567/measures/")]
+MEASURES_TABLE = "article table:has(.itasite-row)"
+
+
+@pytest.mark.parametrize(("site", "path"), MEASURES_LISTS)
+def test_every_cell_of_the_measures_list_is_on_a_375px_screen(servers: dict[str, str], browser: Browser, site: str,
+                                                              path: str) -> None:
+    """Each measure is a card: every cell inside the screen, visible, and named by its column's header."""
+    page = _open(browser, servers[site] + path, 375)
+    cells = page.evaluate(
+        """sel => {
+             const table = document.querySelector(sel);
+             const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.textContent.trim());
+             const width = document.documentElement.clientWidth;
+             return Array.from(table.querySelectorAll('tbody tr')).flatMap(tr => Array.from(tr.cells).map((td, i) => {
+               const box = td.getBoundingClientRect();
+               const label = td.querySelector('.itasite-label');
+               const shown = label ? getComputedStyle(label, '::before').content.replace(/^"|"$/g, '') : null;
+               return {inside: box.left >= 0 && box.right <= width && box.width > 0 && box.height > 0,
+                       named: shown === heads[i], overflow: td.scrollWidth <= td.clientWidth + 1};
+             }));
+           }""",
+        MEASURES_TABLE,
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.context.close()
+    assert len(cells) >= 6 * 7  # six or more measures, seven or more columns
+    assert [c for c in cells if c != {"inside": True, "named": True, "overflow": True}] == []
+    assert width <= 375
+
+
+def test_the_measures_filter_hides_cards_on_a_phone(servers: dict[str, str], browser: Browser) -> None:
+    page = _open(browser, servers["default"] + "/2569/measures/", 375)
+    page.select_option("#filter-indicator", "1")
+    shown = page.evaluate(f"Array.from(document.querySelectorAll('{MEASURES_TABLE} tbody tr'))"
+                          ".filter(tr => tr.getBoundingClientRect().height > 0).length")
+    page.context.close()
+    assert shown == 1
+
+
+def _pdf_letters(text: str) -> str:
+    """Text as pypdf reads it back, reduced to what survives extraction: no spaces, no combining marks (tone marks
+    and some vowels come out as NUL or go missing), compatibility forms folded (ำ is read as ํ + า)."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c)[0] in "LN")
+
+
+@pytest.mark.parametrize(("site", "path"), MEASURES_LISTS)
+def test_printed_measures_list_shows_every_column(servers: dict[str, str], browser: Browser, site: str, path: str) -> None:
+    page = _open(browser, servers[site] + path)
+    page.emulate_media(media="print")
+    columns = page.evaluate(
+        """sel => {
+             const table = document.querySelector(sel);
+             const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.textContent.trim());
+             const first = Array.from(table.querySelector('tbody tr').cells).map(td => td.textContent.trim());
+             const right = table.getBoundingClientRect().right;
+             const inside = Array.from(table.querySelectorAll('th, td')).every(c => c.getBoundingClientRect().right <= right + 1);
+             return {heads, first, fits: inside && right <= document.documentElement.clientWidth};
+           }""",
+        MEASURES_TABLE,
+    )
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    page.context.close()
+    printed = _pdf_letters("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert len(columns["heads"]) >= 7 and columns["fits"]
+    # The header row, whole and in order (repeated on each page): its last column, "รอบ ๑๒ เดือน", was cut to "ร".
+    # (The rounds table above the list names the rounds too, so each header alone would prove nothing.)
+    assert _pdf_letters("".join(columns["heads"])) in printed
+    assert [v for v in columns["first"] if _pdf_letters(v) not in printed] == []
+
+
+# Compounds issue 13 saw cut in narrow cells at 375 px, and where they are.
+WHOLE_WORDS = ["ตัวชี้วัด", "เผยแพร่", "งบประมาณ", "ผู้รับผิดชอบ", "ยุทธศาสตร์"]
+NARROW_TABLES = [("default", "/2569/measures/"), ("default", "/2568/oit/"), ("default", "/2568/indicators/"),
+                 ("muang-mu", "/2567/measures/")]
+
+
+@pytest.mark.parametrize(("site", "path"), NARROW_TABLES)
+def test_thai_words_and_status_badges_stay_on_one_line_at_375px(servers: dict[str, str], browser: Browser, site: str,
+                                                                path: str) -> None:
+    """Every occurrence of the listed words in a table lies on one line (its characters' boxes share a top), and
+    every status badge is one line high."""
+    page = _open(browser, servers[site] + path, 375)
+    found = page.evaluate(
+        """words => {
+             const split = [], seen = {};
+             for (const table of document.querySelectorAll('article table')) {
+               const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+               let node;
+               while ((node = walker.nextNode())) {
+                 for (const word of words) {
+                   for (let at = node.data.indexOf(word); at >= 0; at = node.data.indexOf(word, at + 1)) {
+                     const range = document.createRange();
+                     range.setStart(node, at);
+                     range.setEnd(node, at + word.length);
+                     const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+                     if (tops.size === 0) continue;  // not shown (the list's header row on a phone)
+                     seen[word] = (seen[word] || 0) + 1;
+                     if (tops.size > 1) split.push(word);
+                   }
+                 }
+               }
+             }
+             const tall = Array.from(document.querySelectorAll('article .itasite-status')).filter(b =>
+               b.getClientRects().length !== 1 || b.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(b).fontSize) * 1.4);
+             return {split, seen: Object.keys(seen).length, tall: tall.map(b => b.textContent)};
+           }""",
+        WHOLE_WORDS,
+    )
+    page.context.close()
+    assert found["seen"] >= 1
+    assert found["split"] == [] and found["tall"] == []
+
+
+@pytest.mark.parametrize("path", ["/2568/", "/2568/indicators/1/", "/2569/measures/"])
+def test_no_printed_page_ends_with_a_heading(servers: dict[str, str], browser: Browser, path: str) -> None:
+    """A heading (with at most one line of its text) is never left at the foot of an A4 page: /2568/ left
+    "คะแนนรายตัวชี้วัด" and its one-line lead there, their chart on the next page."""
+    page = _open(browser, servers["default"] + path)
+    headings = {_pdf_letters(h) for h in page.eval_on_selector_all(
+        "article :is(h1, h2, h3, h4)", "hs => hs.map(h => h.textContent.replace('¶', ''))")}
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    page.context.close()
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    feet = [[_pdf_letters(line) for line in p.extract_text().splitlines() if _pdf_letters(line)][-2:] for p in pages[:-1]]
+    assert len(pages) > 1
+    assert [(i + 1, foot) for i, foot in enumerate(feet) if set(foot) & headings] == []

@@ -19,11 +19,11 @@ from tools.browser import launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-# (file, page, viewport width, viewport height)
+# (file, page, viewport width, viewport height, element scrolled to the top or "")
 SHOTS = [
-    ("home.png", "/", 1280, 900),
-    ("year-2568.png", "/2568/", 1280, 1100),
-    ("measures-2569-phone.png", "/2569/measures/", 375, 812),
+    ("home.png", "/", 1280, 900, ""),
+    ("year-2568.png", "/2568/", 1280, 1100, ""),
+    ("measures-2569-phone.png", "/2569/measures/", 375, 812, "article table:has(.itasite-row)"),  # the list as cards
 ]
 
 
@@ -36,10 +36,13 @@ def take_screenshots(site: Path, out: Path) -> list[Path]:
     written = []
     with serve(site) as base, sync_playwright() as p:
         browser = launch_chromium(p)
-        for name, path, width, height in SHOTS:
+        for name, path, width, height, element in SHOTS:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(base.rstrip("/") + path, wait_until="networkidle")
             page.evaluate("document.fonts.ready")
+            if element:  # its top just below Material's header bar
+                page.evaluate("s => window.scrollTo(0, document.querySelector(s).getBoundingClientRect().top + scrollY - 64)",
+                              element)
             page.screenshot(path=str(out / name))
             written.append(out / name)
             page.close()

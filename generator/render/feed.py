@@ -76,7 +76,7 @@ def _plan_updates(year: YearContent, digits: DigitStyle) -> list[Update]:
     for m in plan.measures:
         for res in m.results:
             rnd = rounds.get(res.round)
-            label = rnd.label if rnd else res.round
+            label = show_digits(rnd.label if rnd else res.round, digits)
             status = f" — {res.status.label}" if res.status else ""
             updates.append(Update(
                 date=res.date or (rnd.end if rnd else None) or (rnd.due if rnd else None) or _fy_start(y),

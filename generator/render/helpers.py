@@ -152,7 +152,8 @@ class PageHelpers:
         return self.site.unit_with_parents(unit_id)
 
     def round_label(self, plan: MeasurePlan, round_id: str) -> str:
-        return round_label(plan, round_id)
+        """A round's name in the site's digits (``รอบ ๖ เดือน``), as every other number on the page."""
+        return show_digits(round_label(plan, round_id), self.digits)
 
     def tool_score(self, year: YearContent, tool: Any) -> float | None:
         return tool_score(year.result, year.framework, Tool(tool)) if year.result else None

@@ -43,6 +43,16 @@ def escape_text(text: str) -> str:
     return re.sub(r"[ \t]*\n[ \t]*", "<br>", text.strip())
 
 
+# In an attribute of inline HTML inside Markdown, the punctuation Markdown reads before it sees the tag (escapes,
+# code spans, links, emphasis, table cells) is written as a character reference; the browser reads it back as typed.
+_ATTRIBUTE_CHARACTERS = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()|!#"}
+
+
+def escape_attribute(value: object) -> Markup:
+    """Text for a quoted HTML attribute value inside Markdown (``data-label="…"`` in a table cell)."""
+    return Markup("".join(_ATTRIBUTE_CHARACTERS.get(c, c) for c in " ".join(str(value).split())))
+
+
 def escape_url(url: str) -> str:
     """Percent-encode what could end a Markdown link destination early (spaces, brackets, quotes, non-ASCII)."""
     return quote(url, safe=":/?#@!$&*+,;=%~-._")

@@ -21,9 +21,10 @@ from generator.model.trends import compute_trends, latest_changes
 from generator.model.types import Status
 from generator.render.catalogue import site_downloads, year_downloads
 from generator.render.helpers import PageHelpers
-from generator.render.markdown import escape_markdown, link
+from generator.render.markdown import escape_attribute, escape_markdown, link
 from generator.render.nav import render_nav, sitemap_entries
 from generator.render.score_charts import ScoreCharts
+from generator.render.word_breaks import keep_words_whole
 from generator.thai import DateStyle, DigitStyle, format_date, format_number, format_signed, show_digits
 from generator.urls import (
     ABOUT_PAGE,
@@ -126,6 +127,7 @@ def make_environment(settings: RenderSettings) -> jinja2.Environment:
         rel=lambda to_page, from_page: Markup(relative(from_page, to_page)),
         md=escape_markdown,
         html=escape,
+        attribute=escape_attribute,
         percent=lambda w: Markup(show_digits(f"{round(w * 100)}%", digits)),
     )
     env.globals.update(
@@ -196,4 +198,4 @@ def render_pages(site: Site, settings: RenderSettings = RenderSettings()) -> dic
     # Hand-written pages are not listed here: the sitemap page lists what the generator makes.
     nav = render_nav(site, settings.digits, [DATA_NAV_ENTRY])
     w.page(SITEMAP_PAGE, "sitemap.md.j2", entries=sitemap_entries(nav, w.pages))
-    return dict(sorted(w.pages.items()))
+    return dict(sorted(keep_words_whole(w.pages).items()))
