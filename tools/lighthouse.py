@@ -1,9 +1,10 @@
 """Lighthouse (mobile) on the built default site, as a citizen's phone sees it (issue 13).
 
     make lighthouse                                  # builds site/, installs Lighthouse, runs this
-    .venv/bin/python -m tools.lighthouse [--runs 3] [--site site] [--page NAME=/path/] [--json DIR]
+    .venv/bin/python -m tools.lighthouse [--runs 3] [--site site] [--page NAME=/path/] [--json DIR] [--gzip]
 
-Serves ``site/`` on 127.0.0.1 (Python's ``http.server``: no compression, no cache headers) and runs Lighthouse 12
+Serves ``site/`` on 127.0.0.1 (Python's ``http.server``: no compression, no cache headers, the worst case of a host;
+``--gzip`` compresses text as GitHub Pages, GitLab Pages or a usual nginx do) and runs Lighthouse 12
 (``tools/node``, installed by ``npm ci`` from the committed lock file) against Debian's chromium in headless mode,
 with Lighthouse's defaults: mobile form factor (Moto G Power screen) and *simulated* throttling (slow 4G, 4x CPU
 slowdown), so the figures depend on the page, not on how busy this shared machine is. Each page is run ``--runs``
@@ -15,6 +16,9 @@ best practices and SEO 100, CLS < 0.1). Not part of the unit tests: it takes min
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import json
 import os
 import shutil
@@ -22,6 +26,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +52,43 @@ PAGES = {
 }
 TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
 CLS_LIMIT = 0.1
+COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Text files gzip-compressed when the browser accepts it, as a usual static host sends them."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.name.endswith(COMPRESSED) or "gzip" not in self.headers.get("Accept-Encoding", "") \
+                or not path.is_file() or not self.path.split("?")[0].endswith(("/", path.name)):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_gzip(directory: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def run_lighthouse(url: str, out: Path) -> dict[str, float]:
@@ -89,6 +133,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--page", action="append", default=[], metavar="NAME=/path/",
                         help="measure only these pages (default: home, year, measures, oit, measure)")
     parser.add_argument("--json", type=Path, help="keep every run's Lighthouse report in this folder")
+    parser.add_argument("--gzip", action="store_true", help="compress text responses, as most static hosts do")
     return parser.parse_args(argv)
 
 
@@ -101,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="itasite-lighthouse-"))
     failed: list[str] = []
     try:
-        with serve(args.site) as base:
+        with (serve_gzip if args.gzip else serve)(args.site) as base:
             print(f"# Lighthouse {lighthouse_version()}, {chromium_version()}, mobile, simulated throttling, "
-                  f"median of {args.runs} runs", flush=True)
+                  f"median of {args.runs} runs, {'gzip' if args.gzip else 'uncompressed'}", flush=True)
             for name, path in pages.items():
                 runs = []
                 for i in range(args.runs):
