@@ -8,7 +8,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every build; the README documents it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve build check examples test lint clean bench screenshots
+.PHONY: site serve build check examples test lint clean bench screenshots lighthouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,16 @@ bench: $(STAMP)
 ## screenshots: the README's PNGs of the default site, taken by headless chromium (docs/screenshots/)
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots
+
+## lighthouse: Lighthouse 12 (mobile, simulated throttling) on the built default site with Debian's chromium, median of
+## 3 runs per page; one `name: value` line per figure; exit 1 below the targets. Not part of make test (minutes)
+LIGHTHOUSE := tools/node/node_modules/lighthouse/cli/index.js
+$(LIGHTHOUSE): tools/node/package.json tools/node/package-lock.json
+	npm ci --prefix tools/node --no-audit --no-fund
+	touch $(LIGHTHOUSE)
+
+lighthouse: build $(LIGHTHOUSE)
+	$(BIN)/python -m tools.lighthouse
 
 ## lint: ruff over the code, the tests, the benchmark and the tools; mypy --strict over the package
 lint: $(STAMP)

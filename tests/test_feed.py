@@ -182,7 +182,7 @@ def test_every_page_links_the_feed(site_dir: Callable[..., Path]) -> None:
             continue
         depth = len(page.relative_to(site).parts) - 1
         href = "../" * depth + "feed.xml" if depth else "feed.xml"
-        link = f'<link rel="alternate" type="application/atom+xml" title="ความเคลื่อนไหว ITA (Atom)" href="{href}">'
+        link = f'<link rel="alternate feed" type="application/atom+xml" title="ความเคลื่อนไหว ITA (Atom)" href="{href}">'
         assert link in page.read_text(encoding="utf-8"), page
     assert ET.fromstring((site / "feed.xml").read_bytes()).tag == f"{ATOM}feed"
 

@@ -118,6 +118,35 @@ def test_no_request_leaves_the_origin_and_no_cookie_is_set(servers: dict[str, st
     context.close()
 
 
+def test_no_page_downloads_the_sitemap_and_feed_readers_still_find_the_feed(servers: dict[str, str],
+                                                                           browser: Browser) -> None:
+    """Material takes every `link[rel=alternate]` for a language version and fetches its sitemap.xml on each page view
+    (theme/main.html says why ours reads "alternate feed"); feed discovery reads rel as a list of words. Also: every
+    file a page asks for exists (theme/main.html names Material's bundle), and the preloaded font is fetched once (a
+    preload that does not match the @font-face, e.g. without `crossorigin`, makes Chromium fetch it twice)."""
+    base = servers["default"]
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    requested: list[str] = []
+    missing: list[str] = []
+    context.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    context.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page = context.new_page()
+    for path in ["/", "/2568/", "/2569/measures/", "/2569/measures/m1/", "/2568/oit/", "/2568/oit/o1/"]:
+        requested.clear()
+        page.goto(base + path, wait_until="networkidle")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_timeout(200)
+        feeds = page.evaluate("""Array.from(document.querySelectorAll('link[type="application/atom+xml"]'))
+                                   .filter(l => l.relList.contains('alternate')).map(l => l.href)""")
+        assert feeds == [base + "/feed.xml"], path
+        assert page.evaluate("document.querySelectorAll('link[rel=alternate]').length") == 0, path  # Material's query
+        assert path in requested
+        assert [p for p in requested if p.endswith("sitemap.xml")] == [], path
+        assert requested.count("/assets/fonts/sarabun-400.woff2") == 1, path
+    assert missing == []
+    context.close()
+
+
 # -- accessibility --------------------------------------------------------------------------------------------------
 
 

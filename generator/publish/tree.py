@@ -11,6 +11,7 @@ The tree is written into a sibling folder and put in place only when complete, l
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import markdown_extensions
 from ruamel.yaml import YAML
 
 from generator.pipeline import RenderedSite
@@ -82,11 +84,20 @@ def _copy_theme(custom_dir: Path, theme: Path, docs: Path) -> int:
         if not path.is_file():
             continue
         rel = path.relative_to(custom_dir)
+        if not _published_from_theme(rel):
+            continue
         target = (theme if path.suffix in TEMPLATE_SUFFIXES else docs) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
         count += 1
     return count
+
+
+def _published_from_theme(rel: Path) -> bool:
+    """MkDocs publishes no README and no Markdown file of a theme folder (``Files.add_files_from_theme``), such as
+    theme/assets/fonts/README.md; in ``docs/`` they would become pages."""
+    name = rel.as_posix().lower()
+    return not any(fnmatch.fnmatch(name, pattern) for pattern in ["*readme*", *(f"*{ext}" for ext in markdown_extensions)])
 
 
 def _without_itasite(plugins: Any) -> Any:
