@@ -13,7 +13,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -230,8 +231,9 @@ def test_every_record_form_renders_with_a_label_for_every_field(editor_url: tupl
     assert "ไม่ได้อยู่ใน git" in _get(url + "/git")  # a copy outside git: said, not a git error
 
 
-def _post(url: str, fields: dict[str, str]) -> str:
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode())
+def _post(url: str, fields: dict[str, str] | Sequence[tuple[str, str]]) -> str:
+    origin = "/".join(url.split("/", 3)[:3])
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), headers={"Origin": origin})
     with urllib.request.urlopen(request, timeout=60) as answer:
         return str(answer.read().decode("utf-8"))
 
@@ -292,3 +294,71 @@ def test_content_is_escaped_in_the_forms(copy_example: Callable[[str], Path]) ->
     for page in pages:
         assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert 'value="&lt;img src=x onerror=alert(1)&gt;&#34;x"' in pages[1]
+
+
+class _FormFields(HTMLParser):
+    """What a browser submits for the first form of a page: inputs, checked boxes, textareas, selected options."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self.forms = 0
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._first_option = ""
+        self._selected = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.forms += tag == "form"
+        if self.forms != 1:
+            return
+        if tag == "input" and a.get("type") not in ("file",) and (a.get("type") != "checkbox" or "checked" in a):
+            if a.get("name"):
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = a.get("name", "")
+            self.fields.append((self._textarea, ""))
+        elif tag == "select":
+            self._select, self._selected, self._first_option = a.get("name", ""), False, ""
+        elif tag == "option" and self._select is not None and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+            self._selected = True
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self.fields[-1] = (self._textarea, self.fields[-1][1] + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            if not self._selected:
+                self.fields.append((self._select, ""))
+            self._select = None
+
+
+def _form_of(page: str) -> list[tuple[str, str]]:
+    parser = _FormFields()
+    parser.feed(page)
+    return parser.fields
+
+
+@pytest.mark.parametrize("file", ["2569/oit.yml", "2569/measures.yml", "2568/result.yml"])
+def test_saving_a_year_files_top_page_unchanged_keeps_its_long_list(editor_url: tuple[str, Path], file: str) -> None:
+    url, site = editor_url
+    before = (site / "content" / file).read_bytes()
+    fields = _form_of(_get(f"{url}/edit?file={file}"))
+    assert ("_hash", open_file(site / "content", file).fingerprint) in fields
+    page = _post(f"{url}/edit?file={file}", [*fields, ("_save", "1")])
+    assert "ไม่มีค่าที่เปลี่ยน ไม่ได้แก้ไฟล์" in page
+    assert (site / "content" / file).read_bytes() == before
+
+
+def test_a_change_on_the_oit_top_page_saves_only_that(editor_url: tuple[str, Path]) -> None:
+    url, site = editor_url
+    before = (site / "content/2569/oit.yml").read_text(encoding="utf-8")
+    fields = [(k, "all" if k == "scope" else v) for k, v in _form_of(_get(f"{url}/edit?file=2569/oit.yml"))]
+    _post(f"{url}/edit?file=2569/oit.yml", [*fields, ("_save", "1")])
+    after = (site / "content/2569/oit.yml").read_text(encoding="utf-8")
+    assert _diff(before, after) == ["-scope: this_site", "+scope: all"]

@@ -200,6 +200,15 @@ def _first_field(spec: FieldSpec | None, value: Any, at_parts: list[str], target
     return f"{target}.{len(entries) - 1}.{spec.item.children[0].key}"
 
 
+def leave_paged_list(file: str, at: str, value: Any) -> Any:
+    """A year file's top page shows its long list (measures, OIT items, indicators) as links only: the form holds
+    none of its entries, so the list is marked not edited here (None) instead of read as emptied."""
+    paged = PAGED_LISTS.get(schema_name(file), "") if not at else ""
+    if paged and isinstance(value, dict):
+        value[paged] = None
+    return value
+
+
 def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
     file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
     if not is_editable(file):
@@ -208,7 +217,7 @@ def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
     if spec is None or spec.kind != "object" or not _reachable(open_file(editor.content_dir, file).doc, name_path(at)):
         raise bottle.HTTPError(404)
     form = _form(request)
-    value = form_value(spec, form, at)
+    value = leave_paged_list(file, at, form_value(spec, form, at))
     fingerprint = (form.get("_hash") or [""])[0]
     if form.get("_delete"):
         return _delete(editor, file, at, fingerprint, confirmed=bool(form.get("_confirm")))
