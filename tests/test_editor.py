@@ -5,6 +5,7 @@ content/files/ linked from an OIT record, and requests for another host are refu
 from __future__ import annotations
 
 import difflib
+import io
 import socket
 import subprocess
 import sys
@@ -16,15 +17,17 @@ import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 
 from generator.clerk.editor.fields import file_spec, spec_at
 from generator.clerk.editor.formdata import Entry, plain_value
 from generator.clerk.editor.records import open_file, save_record, upload_document, upload_name, value_at
-from generator.clerk.editor.server import Editor, make_editor_server
+from generator.clerk.editor.server import Editor, editor_app, make_editor_server
 from generator.clerk.editor.view import finding_path
 from generator.cli import main
+from generator.messages import Lang
 
 MEASURE = ("measures", 0)
 
@@ -362,3 +365,61 @@ def test_a_change_on_the_oit_top_page_saves_only_that(editor_url: tuple[str, Pat
     _post(f"{url}/edit?file=2569/oit.yml", [*fields, ("_save", "1")])
     after = (site / "content/2569/oit.yml").read_text(encoding="utf-8")
     assert _diff(before, after) == ["-scope: this_site", "+scope: all"]
+
+
+HOST = "127.0.0.1:8010"
+
+
+def _app(site: Path, lang: Lang = "th") -> Callable[..., tuple[int, str, dict[str, str]]]:
+    """The editor's WSGI app called directly (no socket): (status, page, headers) of a request."""
+    app = editor_app(Editor(site / "content", site, site / "site_config.yml", lang, {HOST}))
+
+    def call(method: str, address: str, body: bytes = b"", headers: dict[str, str] | None = None,
+             length: int | None = None) -> tuple[int, str, dict[str, str]]:
+        path, _, query = address.partition("?")
+        environ: dict[str, object] = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
+                                      "HTTP_HOST": HOST, "CONTENT_LENGTH": str(len(body) if length is None else length),
+                                      "CONTENT_TYPE": "application/x-www-form-urlencoded", "wsgi.input": io.BytesIO(body),
+                                      "wsgi.errors": io.StringIO()}
+        if method == "POST":
+            environ["HTTP_ORIGIN"] = f"http://{HOST}"
+        for name, value in (headers or {}).items():
+            environ[name if name.isupper() else "HTTP_" + name.upper().replace("-", "_")] = value
+        setup_testing_defaults(environ)
+        answer: dict[str, object] = {}
+        page = b"".join(app(environ, lambda status, heads, exc=None: answer.update(status=status, headers=heads)))
+        return int(str(answer["status"])[:3]), page.decode("utf-8"), dict(answer["headers"])  # type: ignore[call-overload]
+
+    return call
+
+
+def test_a_form_over_bottles_100_kb_is_read_and_one_over_5_mb_is_a_thai_page(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    call = _app(site)
+    _, page, _ = call("GET", "/edit?file=2568/result.yml&at=indicators.0")
+    fields = [*_form_of(page), ("_pad", "ก" * 40_000), ("_save", "1")]
+    body = urllib.parse.urlencode(fields).encode()
+    assert len(body) > 102_400
+    status, page, _ = call("POST", "/edit?file=2568/result.yml&at=indicators.0", body)
+    assert status == 200 and "ไม่มีค่าที่เปลี่ยน ไม่ได้แก้ไฟล์" in page
+    status, page, _ = call("POST", "/edit?file=2568/result.yml&at=indicators.0", b"", length=6_000_000)
+    assert status == 413 and "ใหญ่เกิน 5 MB" in page and '<html lang="th">' in page
+
+
+def test_error_pages_are_thai_or_english_and_never_a_traceback(copy_example: Callable[[str], Path],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    site = copy_example("default")
+    status, page, _ = _app(site)("GET", "/nope")
+    assert status == 404 and "ไม่พบหน้าที่ต้องการ" in page
+    status, page, _ = _app(site)("GET", "/edit?file=2569/nope.yml")
+    assert status == 404 and "ไม่มีแบบฟอร์มของไฟล์นี้" in page
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr("generator.clerk.editor.server.home_page", broken)
+    status, page, _ = _app(site)("GET", "/")
+    assert status == 500 and "เกิดข้อผิดพลาดภายใน ไฟล์ไม่ถูกแก้ไข" in page
+    assert "secret" not in page and "Traceback" not in page
+    status, page, _ = _app(site, "en")("GET", "/")
+    assert status == 500 and "Internal error; no file was changed" in page and '<html lang="en">' in page

@@ -37,6 +37,7 @@ from generator.clerk.editor.records import (
     value_at,
     year_folder,
 )
+from generator.clerk.editor.refusals import MAX_FORM, error_page, refuse
 from generator.clerk.editor.view import record_page, render_page, template_env
 from generator.clerk.scaffold import scaffold_year
 from generator.clerk.staging import content_prefix
@@ -150,13 +151,13 @@ def show_record(
 ) -> str:
     """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted."""
     if not is_editable(file):
-        raise bottle.HTTPError(404, editor.t("ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file"))
+        raise refuse(404, editor.lang, "ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file")
     spec = spec_at(file_spec(file), name_path(at))
     if spec is None or spec.kind != "object":
-        raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
+        raise refuse(404, editor.lang, "ไม่มีรายการนี้", "no such record")
     current = open_file(editor.content_dir, file)
     if not _reachable(current.doc, name_path(at)):
-        raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
+        raise refuse(404, editor.lang, "ไม่มีรายการนี้", "no such record")
     if value is None:
         value = plain_value(spec, value_at(current.doc, name_path(at)))
         fingerprint = current.fingerprint
@@ -212,10 +213,10 @@ def leave_paged_list(file: str, at: str, value: Any) -> Any:
 def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
     file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
     if not is_editable(file):
-        raise bottle.HTTPError(404)
+        raise refuse(404, editor.lang, "ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file")
     spec = spec_at(file_spec(file), name_path(at))
     if spec is None or spec.kind != "object" or not _reachable(open_file(editor.content_dir, file).doc, name_path(at)):
-        raise bottle.HTTPError(404)
+        raise refuse(404, editor.lang, "ไม่มีรายการนี้", "no such record")
     form = _form(request)
     value = leave_paged_list(file, at, form_value(spec, form, at))
     fingerprint = (form.get("_hash") or [""])[0]
@@ -258,7 +259,7 @@ def _delete(editor: Editor, file: str, at: str, fingerprint: str, *, confirmed: 
 def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:
     file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
     if not is_editable(file) or schema_name(file) != "oit":
-        raise bottle.HTTPError(404)
+        raise refuse(404, editor.lang, "อัปโหลดได้เฉพาะรายการ OIT", "uploads go to OIT records only")
     form = _form(request)
     upload = request.files.get("document")
     data = upload.file.read(MAX_UPLOAD + 1) if upload is not None else b""
@@ -338,15 +339,19 @@ def preview_file(editor: Editor, path: str) -> Any:
 
 def editor_app(editor: Editor) -> bottle.Bottle:
     app = bottle.Bottle()
+    bottle.BaseRequest.MEMFILE_MAX = MAX_FORM  # a year's result form is ~32 KB of URL-encoded Thai already
+    for status in (400, 403, 404, 405, 413, 500):
+        app.error(status)(lambda error: error_page(editor.lang, error))
 
     @app.hook("before_request")  # type: ignore[untyped-decorator]
     def _same_host() -> None:
         host = bottle.request.get_header("Host", "")
         if host not in editor.allowed_hosts:
-            raise bottle.HTTPError(403, "forbidden host")
+            raise refuse(403, editor.lang, f"ตัวแก้ไขไม่ตอบชื่อโฮสต์ '{host}' (เปิดผ่าน reverse proxy ให้เพิ่ม --allow-host)",
+                         f"the editor does not answer to the host '{host}' (behind a reverse proxy, add --allow-host)")
         origin = bottle.request.get_header("Origin")
         if bottle.request.method == "POST" and origin and origin.split("://", 1)[-1] != host:
-            raise bottle.HTTPError(403, "forbidden origin")
+            raise refuse(403, editor.lang, "ไม่รับแบบฟอร์มที่ส่งมาจากเว็บไซต์อื่น", "a form sent from another web site is refused")
 
     app.route("/", "GET", lambda: home_page(editor))
     app.route("/edit", "GET", lambda: show_record(editor, bottle.request.query.decode().get("file", ""),
