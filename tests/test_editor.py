@@ -423,3 +423,56 @@ def test_error_pages_are_thai_or_english_and_never_a_traceback(copy_example: Cal
     assert "secret" not in page and "Traceback" not in page
     status, page, _ = _app(site, "en")("GET", "/")
     assert status == 500 and "Internal error; no file was changed" in page and '<html lang="en">' in page
+
+
+def _multipart(fields: dict[str, str], filename: str | bytes, data: bytes) -> tuple[bytes, str]:
+    boundary = "itasite-test-boundary"
+    name = filename.encode("utf-8") if isinstance(filename, str) else filename
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="document"; filename="'.encode() + name
+                 + b'"\r\nContent-Type: application/octet-stream\r\n\r\n' + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def _urlencoded(fields: dict[str, str]) -> bytes:
+    return urllib.parse.urlencode(fields).encode()
+
+
+def test_malformed_requests_are_thai_refusals_and_write_nothing(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    call = _app(site)
+    files = {f: (site / "content" / f).read_bytes() for f in ("2568/result.yml", "2569/measures.yml", "2569/oit.yml")}
+    measures = open_file(site / "content", "2569/measures.yml").fingerprint
+    result = open_file(site / "content", "2568/result.yml").fingerprint
+    oit = open_file(site / "content", "2569/oit.yml").fingerprint
+    refused = [
+        ("GET", "/edit?file=2569/oit.yml&at=items.%C2%B2", b"", 404),
+        ("GET", "/edit?file=2569/oit.yml&at=items.99999999999999999999999", b"", 404),
+        ("GET", "/edit?file=2570/oit.yml", b"", 404),
+        ("POST", "/edit?file=2570/oit.yml", _urlencoded({"scope": "all", "_hash": "new", "_save": "1"}), 404),
+        ("POST", "/edit?file=2569/measures.yml&at=measures.0", _urlencoded({"_hash": measures, "_remove": "measures.0.nope.0"}), 400),
+        ("POST", "/edit?file=2569/measures.yml&at=measures.0", _urlencoded({"_hash": measures, "_add": "measures.0.title"}), 400),
+        ("POST", "/edit?file=2569/measures.yml&at=measures.0", b"measures.0.title=%FF&_hash=x&_save=1", 400),
+    ]
+    for method, address, body, status in refused:
+        code, page, _ = call(method, address, body)
+        assert (code, '<html lang="th">' in page) == (status, True), address
+    _, page, _ = call("GET", "/edit?file=2569/measures.yml&at=measures.0")
+    form = _form_of(page)
+    for extra in ([("measures.0.results.99999999999999999.round", "6m"), ("measures.0.results.².round", "6m"), ("_save", "1")],
+                  [("measures.0.results.0.round", "6m"), ("measures.0.results.0._from", "²"), ("_add", "measures.0.results")]):
+        code, page, _ = call("POST", "/edit?file=2569/measures.yml&at=measures.0", urllib.parse.urlencode([*form, *extra]).encode())
+        assert code == 200 and "ข้อผิดพลาด" not in page, extra
+    _, page, _ = call("GET", "/edit?file=2568/result.yml&at=indicators.0")
+    huge = [(k, "9" * 5000 if k == "indicators.0.score" else v) for k, v in _form_of(page)]
+    code, page, _ = call("POST", "/edit?file=2568/result.yml&at=indicators.0", _urlencoded(dict([*huge, ("_save", "1")])))
+    assert code == 200 and "ไม่ได้บันทึก" in page and result
+    for at in ("items.99", "items.x", "scope", ""):
+        body, kind = _multipart({"_hash": oit, "title": "เอกสาร"}, "a.pdf", b"%PDF-1.4\n")
+        code, page, _ = call("POST", f"/upload?file=2569/oit.yml&at={at}", body, {"CONTENT_TYPE": kind})
+        assert code == 400 and "อัปโหลดได้เฉพาะรายการ OIT ที่บันทึกไว้แล้ว" in page, at
+    body, kind = _multipart({"_hash": oit, "title": "เอกสาร"}, b"a\x00b.pdf", b"%PDF-1.4\n")
+    code, page, _ = call("POST", "/upload?file=2569/oit.yml&at=items.0", body, {"CONTENT_TYPE": kind})
+    assert code == 400 and "เปลี่ยนชื่อไฟล์" in page
+    assert {f: (site / "content" / f).read_bytes() for f in files} == files
+    assert not (site / "content/2570").exists() and not (site / "content/files/a.pdf").exists()

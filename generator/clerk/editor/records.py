@@ -79,8 +79,9 @@ def year_folder(content_dir: Path, year: int) -> str:
     return str(year)
 
 
-def is_editable(file: str) -> bool:
-    """``organisation.yml`` or ``<year>/<result|measures|oit>.yml``: the files the forms know."""
+def is_editable(content_dir: Path, file: str) -> bool:
+    """``organisation.yml`` or ``<year>/<result|measures|oit>.yml`` of a year folder that exists: the files the forms
+    know (a new year's folder is made by "start a new year", not by a save)."""
     if file == ORGANISATION:
         return True
     parts = file.split("/")
@@ -90,7 +91,7 @@ def is_editable(file: str) -> bool:
         parse_year(parts[0])
     except ValueError:
         return False
-    return True
+    return (content_dir / parts[0]).is_dir()
 
 
 def open_file(content_dir: Path, file: str) -> OpenFile:

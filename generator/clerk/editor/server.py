@@ -43,6 +43,7 @@ from generator.clerk.scaffold import scaffold_year
 from generator.clerk.staging import content_prefix
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both, say
+from generator.model.source import KeyPath
 from generator.pipeline import check_content
 from generator.thai import parse_year
 
@@ -67,9 +68,26 @@ class Editor:
         return say(self.lang, th, en)
 
 
-def _form(request: bottle.BaseRequest) -> FormData:
-    forms = request.forms.decode()
-    return {key: forms.getall(key) for key in forms.keys()}
+def _form(editor: Editor, request: bottle.BaseRequest) -> FormData:
+    """The submitted fields; a body that is not UTF-8 or not a readable form is refused (400), nothing written."""
+    try:
+        forms = request.forms.decode()
+        return {key: forms.getall(key) for key in forms.keys()}
+    except UnicodeError:
+        raise refuse(400, editor.lang, "อ่านแบบฟอร์มที่ส่งมาไม่ได้ (ไม่ใช่ UTF-8)", "the form sent cannot be read (not UTF-8)") from None
+    except ValueError:  # bottle's multipart reader: e.g. a NUL in a file name
+        raise refuse(400, editor.lang, "อ่านแบบฟอร์มที่ส่งมาไม่ได้ ถ้าแนบไฟล์ ชื่อไฟล์อาจมีอักขระที่ใช้ไม่ได้ ให้เปลี่ยนชื่อไฟล์แล้วลองใหม่",
+                     "the form sent cannot be read; if a file was attached, its name may hold a character that cannot be used: "
+                     "rename the file and try again") from None
+
+
+def _query(editor: Editor, request: bottle.BaseRequest) -> tuple[str, str]:
+    """The ``file`` and ``at`` of a request's address."""
+    try:
+        query = request.query.decode()
+    except UnicodeError:
+        raise refuse(400, editor.lang, "อ่านที่อยู่ของหน้าไม่ได้ (ไม่ใช่ UTF-8)", "the address cannot be read (not UTF-8)") from None
+    return query.get("file", ""), query.get("at", "")
 
 
 def _year_of(file: str) -> int | None:
@@ -150,7 +168,7 @@ def show_record(
     saved: bool = False, focus: str = "",
 ) -> str:
     """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted."""
-    if not is_editable(file):
+    if not is_editable(editor.content_dir, file):
         raise refuse(404, editor.lang, "ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file")
     spec = spec_at(file_spec(file), name_path(at))
     if spec is None or spec.kind != "object":
@@ -178,27 +196,50 @@ def show_record(
     )
 
 
-def _changed_list(value: Any, spec_path: list[str], action: str, target: str) -> Any:
-    """The submitted value with an entry added to (or removed from) the list named ``target``."""
-    path = name_path(target)
+def _list_of(file: str, at: str, action: str, target: str) -> KeyPath | None:
+    """The list an add or remove button names (``target``): a list of the form of the record ``at``, else None."""
+    path, record = name_path(target), name_path(at)
+    listed = path if action == "add" else path[:-1]
+    if path[:len(record)] != record or len(listed) <= len(record) or (action == "remove" and not isinstance(path[-1], int)):
+        return None
+    spec = spec_at(file_spec(file), listed)
+    return listed if spec is not None and spec.kind == "list" else None
+
+
+def _form_node(value: Any, parts: KeyPath) -> Any:
+    """The group or list at ``parts`` of a submitted form's value (None when the form holds no such entry)."""
     node = value
-    for part in path[len(spec_path):-1] if action == "remove" else path[len(spec_path):]:
-        node = node[part].value if isinstance(part, int) else node[part]
-    if action == "add" and isinstance(node, list):
-        node.append(Entry(None, {}))
-    elif action == "remove" and isinstance(node, list) and isinstance(path[-1], int) and path[-1] < len(node):
-        del node[path[-1]]
-    return value
+    for part in parts:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node) and isinstance(node[part], Entry):
+            node = node[part].value
+        elif isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
 
 
-def _first_field(spec: FieldSpec | None, value: Any, at_parts: list[str], target: str) -> str:
+def _first_field(spec: FieldSpec | None, target: str, index: int) -> str:
     """The first field of the entry just added to the list ``target``: the keyboard starts there."""
-    entries = value
-    for part in name_path(target)[len(at_parts):]:
-        entries = entries[part].value if isinstance(part, int) else entries[part]
-    if spec is None or spec.item is None or not spec.item.children or not isinstance(entries, list):
+    if spec is None or spec.item is None or not spec.item.children:
         return ""
-    return f"{target}.{len(entries) - 1}.{spec.item.children[0].key}"
+    return f"{target}.{index}.{spec.item.children[0].key}"
+
+
+def _change_list(editor: Editor, file: str, at: str, value: Any, fingerprint: str, action: str, target: str) -> str:
+    """The form again, as submitted, with an entry added to (or removed from) the list the button names."""
+    listed = _list_of(file, at, action, target)
+    if listed is None:
+        raise refuse(400, editor.lang, "ไม่มีรายการนี้ในแบบฟอร์ม", "no such list in this form")
+    entries = _form_node(value, listed[len(name_path(at)):])
+    focus = ""
+    if isinstance(entries, list) and action == "add":
+        entries.append(Entry(None, {}))
+        focus = _first_field(spec_at(file_spec(file), listed), target, len(entries) - 1)
+    position = name_path(target)[-1]
+    if isinstance(entries, list) and action == "remove" and isinstance(position, int) and position < len(entries):
+        del entries[position]
+    return show_record(editor, file, at, value=value, fingerprint=fingerprint, focus=focus)
 
 
 def leave_paged_list(file: str, at: str, value: Any) -> Any:
@@ -211,13 +252,13 @@ def leave_paged_list(file: str, at: str, value: Any) -> Any:
 
 
 def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
-    file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
-    if not is_editable(file):
+    file, at = _query(editor, request)
+    if not is_editable(editor.content_dir, file):
         raise refuse(404, editor.lang, "ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file")
     spec = spec_at(file_spec(file), name_path(at))
     if spec is None or spec.kind != "object" or not _reachable(open_file(editor.content_dir, file).doc, name_path(at)):
         raise refuse(404, editor.lang, "ไม่มีรายการนี้", "no such record")
-    form = _form(request)
+    form = _form(editor, request)
     value = leave_paged_list(file, at, form_value(spec, form, at))
     fingerprint = (form.get("_hash") or [""])[0]
     if form.get("_delete"):
@@ -225,11 +266,7 @@ def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
     for action in ("add", "remove"):
         target = (form.get(f"_{action}") or [""])[0]
         if target:
-            at_parts = [p for p in at.split(".") if p]
-            changed = _changed_list(value, at_parts, action, target)
-            return show_record(editor, file, at, value=changed, fingerprint=fingerprint,
-                               focus=_first_field(spec_at(file_spec(file), name_path(target)), changed, at_parts, target)
-                               if action == "add" else "")
+            return _change_list(editor, file, at, value, fingerprint, action, target)
     with editor.lock:
         result = save_record(editor.content_dir, editor.root, file, name_path(at), spec, value, fingerprint, editor.lang)
     if result.written:
@@ -256,19 +293,36 @@ def _delete(editor: Editor, file: str, at: str, fingerprint: str, *, confirmed: 
     return show_record(editor, file, at, result=result)
 
 
-def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:
-    file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
-    if not is_editable(file) or schema_name(file) != "oit":
-        raise refuse(404, editor.lang, "อัปโหลดได้เฉพาะรายการ OIT", "uploads go to OIT records only")
-    form = _form(request)
+def _oit_record(editor: Editor, file: str, at: str) -> KeyPath:
+    """The OIT record ``("items", n)`` an upload is linked from: one already in the file, else refused (400)."""
+    path = name_path(at)
+    doc = open_file(editor.content_dir, file).doc
+    if len(path) != 2 or path[0] != "items" or not isinstance(path[1], int) or not isinstance(value_at(doc, path), dict):
+        raise refuse(400, editor.lang, "อัปโหลดได้เฉพาะรายการ OIT ที่บันทึกไว้แล้ว ให้บันทึกรายการก่อนแล้วอัปโหลด",
+                     "a document can be uploaded to a saved OIT record only; save the record first")
+    return path
+
+
+def _uploaded(request: bottle.BaseRequest) -> tuple[str, bytes]:
+    """The uploaded document's file name and bytes (empty when none was sent); read after :func:`_form`, which
+    refuses a body bottle cannot parse."""
     upload = request.files.get("document")
-    data = upload.file.read(MAX_UPLOAD + 1) if upload is not None else b""
-    filename = upload.raw_filename if upload is not None else ""
-    if isinstance(filename, bytes):
-        filename = filename.decode("utf-8", "replace")
+    if upload is None:
+        return "", b""
+    filename = upload.raw_filename
+    return filename.decode("utf-8", "replace") if isinstance(filename, bytes) else str(filename), upload.file.read(MAX_UPLOAD + 1)
+
+
+def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:
+    file, at = _query(editor, request)
+    if not is_editable(editor.content_dir, file) or schema_name(file) != "oit":
+        raise refuse(404, editor.lang, "อัปโหลดได้เฉพาะรายการ OIT", "uploads go to OIT records only")
+    record = _oit_record(editor, file, at)
+    form = _form(editor, request)
+    filename, data = _uploaded(request)
     title = (form.get("title") or [""])[0]
     with editor.lock:
-        result = upload_document(editor.content_dir, editor.root, file, name_path(at), title, filename, data,
+        result = upload_document(editor.content_dir, editor.root, file, record, title, filename, data,
                                  (form.get("_hash") or [""])[0], editor.lang)
     if result.written:
         if editor.preview:
@@ -284,7 +338,7 @@ def home_page(editor: Editor, message: str = "") -> str:
 
 
 def new_year_post(editor: Editor, request: bottle.BaseRequest) -> str:
-    text = (_form(request).get("year") or [""])[0]
+    text = (_form(editor, request).get("year") or [""])[0]
     try:
         year = parse_year(text)
         with editor.lock:
@@ -354,8 +408,7 @@ def editor_app(editor: Editor) -> bottle.Bottle:
             raise refuse(403, editor.lang, "ไม่รับแบบฟอร์มที่ส่งมาจากเว็บไซต์อื่น", "a form sent from another web site is refused")
 
     app.route("/", "GET", lambda: home_page(editor))
-    app.route("/edit", "GET", lambda: show_record(editor, bottle.request.query.decode().get("file", ""),
-                                                   bottle.request.query.decode().get("at", ""),
+    app.route("/edit", "GET", lambda: show_record(editor, *_query(editor, bottle.request),
                                                    saved=bottle.request.query.get("saved") == "1"))
     app.route("/edit", "POST", lambda: edit_post(editor, bottle.request))
     app.route("/upload", "POST", lambda: upload_post(editor, bottle.request))
