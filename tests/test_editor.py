@@ -476,3 +476,25 @@ def test_malformed_requests_are_thai_refusals_and_write_nothing(copy_example: Ca
     assert code == 400 and "เปลี่ยนชื่อไฟล์" in page
     assert {f: (site / "content" / f).read_bytes() for f in files} == files
     assert not (site / "content/2570").exists() and not (site / "content/files/a.pdf").exists()
+
+
+def test_upload_names_fit_a_file_system_and_windows() -> None:
+    long = upload_name("😀" * 100 + ".pdf")
+    assert long.endswith(".pdf") and len(long.encode("utf-8")) <= 210 and long.startswith("😀")
+    assert len(upload_name("ก" * 300 + ".pdf").encode("utf-8")) <= 210
+    for device in ("CON.pdf", "con.pdf", "Aux .pdf", "nul..pdf", "COM1.pdf", "lpt9.tar.pdf", "PRN"):
+        assert upload_name(device).startswith("_"), device
+    assert upload_name("CONTROL.pdf") == "CONTROL.pdf" and upload_name("com10.pdf") == "com10.pdf"
+
+
+def test_an_upload_named_with_100_emoji_or_only_pdf_is_handled(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    call = _app(site)
+    body, kind = _multipart({"_hash": open_file(site / "content", "2569/oit.yml").fingerprint, "title": "เอกสาร"},
+                            "😀" * 100 + ".pdf", b"%PDF-1.4\n")
+    code, _, _ = call("POST", "/upload?file=2569/oit.yml&at=items.0", body, {"CONTENT_TYPE": kind})
+    assert code == 303 and [p.suffix for p in (site / "content/files").iterdir() if p.name.startswith("😀")] == [".pdf"]
+    body, kind = _multipart({"_hash": open_file(site / "content", "2569/oit.yml").fingerprint, "title": "เอกสาร"},
+                            ".pdf", b"%PDF-1.4\n")
+    code, page, _ = call("POST", "/upload?file=2569/oit.yml&at=items.0", body, {"CONTENT_TYPE": kind})
+    assert code == 200 and "ไฟล์ชื่อ &#39;.pdf&#39; มีแต่นามสกุล ไม่มีชื่อไฟล์" in page
