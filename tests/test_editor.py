@@ -498,3 +498,22 @@ def test_an_upload_named_with_100_emoji_or_only_pdf_is_handled(copy_example: Cal
                             ".pdf", b"%PDF-1.4\n")
     code, page, _ = call("POST", "/upload?file=2569/oit.yml&at=items.0", body, {"CONTENT_TYPE": kind})
     assert code == 200 and "ไฟล์ชื่อ &#39;.pdf&#39; มีแต่นามสกุล ไม่มีชื่อไฟล์" in page
+
+
+def test_a_post_must_come_from_the_editors_own_pages(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    call = _app(site)
+    before = (site / "content/2569/measures.yml").read_bytes()
+    body = _urlencoded({"measures.0.title": "x", "_hash": "new", "_save": "1"})
+    own = f"http://{HOST}/edit?file=2569/measures.yml"
+    refused = [{"HTTP_ORIGIN": "", "Referer": "https://evil.example/page"}, {"HTTP_ORIGIN": ""},
+               {"HTTP_ORIGIN": "null"}, {"HTTP_ORIGIN": f"http://{HOST}.evil.example"},
+               {"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+               {"HTTP_ORIGIN": "", "Referer": own, "Sec-Fetch-Site": "cross-site"}]
+    for headers in refused:
+        code, page, _ = call("POST", "/edit?file=2569/measures.yml&at=measures.0", body, headers)
+        assert code == 403 and "ไม่รับแบบฟอร์มที่ส่งมาจากเว็บไซต์อื่น" in page, headers
+    for headers in ({"HTTP_ORIGIN": "", "Referer": own}, {"Sec-Fetch-Site": "same-origin"}):
+        code, page, _ = call("POST", "/edit?file=2569/measures.yml&at=measures.0", body, headers)
+        assert code == 200 and "มีผู้แก้ไฟล์" in page, headers  # accepted, then refused as a conflict ("new")
+    assert (site / "content/2569/measures.yml").read_bytes() == before

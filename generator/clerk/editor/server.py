@@ -16,7 +16,7 @@ import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import bottle
@@ -391,6 +391,16 @@ def preview_file(editor: Editor, path: str) -> Any:
     return bottle.static_file(target, root=str(folder))
 
 
+def is_own_post(request: bottle.BaseRequest, host: str) -> bool:
+    """A form sent from the editor's own pages: the browser says so (``Sec-Fetch-Site``, when it sends it), and the
+    ``Origin`` (or, without one, the ``Referer``) names this host; a request naming neither is refused too."""
+    fetch_site = request.get_header("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    source = request.get_header("Origin") or request.get_header("Referer") or ""
+    return urlsplit(source).netloc == host
+
+
 def editor_app(editor: Editor) -> bottle.Bottle:
     app = bottle.Bottle()
     bottle.BaseRequest.MEMFILE_MAX = MAX_FORM  # a year's result form is ~32 KB of URL-encoded Thai already
@@ -403,8 +413,7 @@ def editor_app(editor: Editor) -> bottle.Bottle:
         if host not in editor.allowed_hosts:
             raise refuse(403, editor.lang, f"ตัวแก้ไขไม่ตอบชื่อโฮสต์ '{host}' (เปิดผ่าน reverse proxy ให้เพิ่ม --allow-host)",
                          f"the editor does not answer to the host '{host}' (behind a reverse proxy, add --allow-host)")
-        origin = bottle.request.get_header("Origin")
-        if bottle.request.method == "POST" and origin and origin.split("://", 1)[-1] != host:
+        if bottle.request.method == "POST" and not is_own_post(bottle.request, host):
             raise refuse(403, editor.lang, "ไม่รับแบบฟอร์มที่ส่งมาจากเว็บไซต์อื่น", "a form sent from another web site is refused")
 
     app.route("/", "GET", lambda: home_page(editor))
