@@ -517,3 +517,27 @@ def test_a_post_must_come_from_the_editors_own_pages(copy_example: Callable[[str
         code, page, _ = call("POST", "/edit?file=2569/measures.yml&at=measures.0", body, headers)
         assert code == 200 and "มีผู้แก้ไฟล์" in page, headers  # accepted, then refused as a conflict ("new")
     assert (site / "content/2569/measures.yml").read_bytes() == before
+
+
+def test_every_editor_answer_forbids_framing_and_sniffing(copy_example: Callable[[str], Path],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    site = copy_example("default")
+    call = _app(site)
+    answers = [call("GET", "/"), call("GET", "/nope"), call("GET", "/static/editor.css"),
+               call("POST", "/edit?file=2569/measures.yml&at=measures.0", b"_hash=x", {"HTTP_ORIGIN": "https://evil.example"})]
+    monkeypatch.setattr("generator.clerk.editor.server.home_page", lambda *args: 1 / 0)
+    answers.append(call("GET", "/"))
+    assert [code for code, _, _ in answers] == [200, 404, 200, 403, 500]
+    for _, _, headers in answers:
+        assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "form-action 'self'" in headers["Content-Security-Policy"]
+
+
+def test_the_preview_may_not_run_or_reach_anything_elsewhere(editor_url: tuple[str, Path]) -> None:
+    url, _ = editor_url
+    with urllib.request.urlopen(f"{url}/preview/2569/", timeout=60) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+        assert answer.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'self'" in policy and "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy

@@ -50,6 +50,11 @@ from generator.thai import parse_year
 HOST = "127.0.0.1"
 STATIC = Path(__file__).resolve().parent / "static"
 FONTS = "theme/assets/fonts"
+# The editor's own pages: nothing but its own styles and fonts, never inside another site's frame, forms post home.
+EDITOR_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+# The preview is the site as built, on the editor's origin: its theme's own (and inline) scripts run, but a script from
+# elsewhere that the site's configuration names is not loaded, and no script can send anything to another address.
+PREVIEW_POLICY = "script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
 
 
 @dataclass
@@ -401,11 +406,28 @@ def is_own_post(request: bottle.BaseRequest, host: str) -> bool:
     return urlsplit(source).netloc == host
 
 
+def add_safety_headers(response: bottle.BaseResponse, path: str) -> None:
+    """No framing (clickjacking), no content sniffing, no address sent elsewhere, and the page's content policy."""
+    response.set_header("X-Frame-Options", "DENY")
+    response.set_header("X-Content-Type-Options", "nosniff")
+    response.set_header("Referrer-Policy", "same-origin")
+    response.set_header("Content-Security-Policy", PREVIEW_POLICY if path.startswith("/preview/") else EDITOR_POLICY)
+
+
+def _error_page(editor: Editor, error: bottle.HTTPError) -> str:
+    add_safety_headers(bottle.response, bottle.request.path)  # a 500 is made after the after_request hook ran
+    return error_page(editor.lang, error)
+
+
 def editor_app(editor: Editor) -> bottle.Bottle:
     app = bottle.Bottle()
     bottle.BaseRequest.MEMFILE_MAX = MAX_FORM  # a year's result form is ~32 KB of URL-encoded Thai already
     for status in (400, 403, 404, 405, 413, 500):
-        app.error(status)(lambda error: error_page(editor.lang, error))
+        app.error(status)(lambda error: _error_page(editor, error))
+
+    @app.hook("after_request")  # type: ignore[untyped-decorator]
+    def _safety_headers() -> None:
+        add_safety_headers(bottle.response, bottle.request.path)
 
     @app.hook("before_request")  # type: ignore[untyped-decorator]
     def _same_host() -> None:
