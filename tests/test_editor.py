@@ -541,3 +541,12 @@ def test_the_preview_may_not_run_or_reach_anything_elsewhere(editor_url: tuple[s
         policy = answer.headers["Content-Security-Policy"]
         assert answer.headers["X-Frame-Options"] == "DENY"
     assert "script-src 'self'" in policy and "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_after_an_upload_conflict_the_title_typed_is_still_in_the_form(copy_example: Callable[[str], Path]) -> None:
+    site = copy_example("default")
+    body, kind = _multipart({"_hash": "an older fingerprint", "title": "คู่มือ <2569>"}, "a.pdf", b"%PDF-1.4\n")
+    code, page, _ = _app(site)("POST", "/upload?file=2569/oit.yml&at=items.0", body, {"CONTENT_TYPE": kind})
+    assert code == 200 and "มีผู้แก้ไฟล์ 2569/oit.yml" in page
+    assert 'name="title" value="คู่มือ &lt;2569&gt;"' in page and "ให้เลือกไฟล์อีกครั้ง" in page
+    assert not (site / "content/files/a.pdf").exists()

@@ -170,9 +170,10 @@ def _reachable(doc: Any, path: tuple[str | int, ...]) -> bool:
 
 def show_record(
     editor: Editor, file: str, at: str, *, value: Any = None, fingerprint: str = "", result: SaveResult | None = None,
-    saved: bool = False, focus: str = "",
+    saved: bool = False, focus: str = "", upload_title: str | None = None,
 ) -> str:
-    """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted."""
+    """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted; after a
+    refused upload, its upload form keeps the title typed (``upload_title``; a browser never refills a file field)."""
     if not is_editable(editor.content_dir, file):
         raise refuse(404, editor.lang, "ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file")
     spec = spec_at(file_spec(file), name_path(at))
@@ -197,7 +198,7 @@ def show_record(
         file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
         paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
         conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload, removable=exists,
-        focus=focus,
+        focus=focus, upload_title=upload_title,
     )
 
 
@@ -333,7 +334,7 @@ def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:
         if editor.preview:
             editor.preview.mark_stale()
         bottle.redirect(f"/edit?file={quote(file)}&at={quote(at)}&saved=1", 303)
-    return show_record(editor, file, at, result=result)
+    return show_record(editor, file, at, result=result, upload_title=title)
 
 
 def home_page(editor: Editor, message: str = "") -> str:
