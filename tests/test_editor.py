@@ -550,3 +550,14 @@ def test_after_an_upload_conflict_the_title_typed_is_still_in_the_form(copy_exam
     assert code == 200 and "มีผู้แก้ไฟล์ 2569/oit.yml" in page
     assert 'name="title" value="คู่มือ &lt;2569&gt;"' in page and "ให้เลือกไฟล์อีกครั้ง" in page
     assert not (site / "content/files/a.pdf").exists()
+
+
+def test_the_readme_proxy_is_https_and_passes_the_host_with_its_port(copy_example: Callable[[str], Path]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Putting the editor online for a team.**")[1].split("**How edits reach git.**")[0]
+    assert "proxy_set_header Host $http_host;" in section and "Host $host;" not in section
+    assert "listen 443 ssl" in section and "HTTPS only" in section
+    site = copy_example("default")  # behind TLS the browser's Origin is https:// while the editor is plain HTTP
+    body = _urlencoded({"measures.0.title": "x", "_hash": "new", "_save": "1"})
+    code, _, _ = _app(site)("POST", "/edit?file=2569/measures.yml&at=measures.0", body, {"HTTP_ORIGIN": f"https://{HOST}"})
+    assert code == 200
