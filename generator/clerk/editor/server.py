@@ -3,7 +3,9 @@
 Routes: ``/`` the years and their records; ``/edit`` a record's form (GET) and its save, or adding/removing an
 entry of a list (POST); ``/upload`` a document into ``content/files/`` linked from an OIT record; ``/new-year``;
 ``/git`` what the edits changed; ``/preview/…`` the built site. Requests for another host name are refused (a web
-page elsewhere cannot drive the editor through the clerk's browser), and so are POSTs from another origin.
+page elsewhere cannot drive the editor through the clerk's browser), and so are POSTs not sent from the editor's own
+pages (:func:`is_own_post`); no answer may be framed by another site (:func:`add_safety_headers`). A refused or
+unreadable request gets a page in the editor's language (:mod:`generator.clerk.editor.refusals`).
 """
 
 from __future__ import annotations
