@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
 from generator.clerk.editor.server import Editor, make_editor_server
 from generator.cli import main
@@ -78,12 +78,14 @@ def test_a_clerk_adds_a_6_month_result_and_changes_the_status(editor: tuple[str,
     elsewhere: list[str] = []
     context = _context(browser, elsewhere)
     page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(url + "/")
     assert _serious(page) == []
     page.get_by_role("link", name="กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ").click()
     page.get_by_role("button", name="เพิ่ม: ผลการดำเนินงานรายรอบ").click()
     # the keyboard is in the new entry's first field (autofocus, which also scrolls to it)
-    page.wait_for_function("document.activeElement.id === 'f-measures-0-results-0-round'", timeout=5_000)
+    expect(page.locator("#f-measures-0-results-0-round")).to_be_focused(timeout=5_000)  # no eval: the editor's CSP
     page.get_by_label("รหัสรอบ (ตรงกับ rounds ของปี)").select_option("6m")
     page.get_by_label("สถานะ ณ สิ้นรอบ").select_option("in_progress")
     page.get_by_label("วันที่รายงาน").fill("2569-04-17")
@@ -114,6 +116,8 @@ def test_a_clerk_adds_a_6_month_result_and_changes_the_status(editor: tuple[str,
     assert page.url.endswith("/preview/2569/measures/m1/")
     body = page.locator("main").inner_text()
     assert "จัดทำคู่มือการปฏิบัติงานและแจกเวียนแล้ว" in body and "อยู่ระหว่างดำเนินการ" in body
+    page.wait_for_load_state("networkidle")
+    assert [m for m in console if "Content Security Policy" in m] == []  # the editor's and the preview's policies fit them
     built = (build_site(site) / "2569/measures/m1/index.html").read_text(encoding="utf-8")  # and so does itasite build
     assert "จัดทำคู่มือการปฏิบัติงานและแจกเวียนแล้ว" in built
     assert elsewhere == []

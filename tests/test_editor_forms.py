@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.clerk.editor.fields import file_spec, spec_at
-from generator.clerk.editor.formdata import Edit, Entry, diff_value, form_value, plain_value, yaml_value
+from generator.clerk.editor.formdata import Edit, Entry, diff_value, form_value, name_path, plain_value, yaml_value
 from generator.clerk.editor.menus import year_menus
 from generator.clerk.editor.records import apply_edits
 from generator.clerk.yaml_edit import dump_yaml, roundtrip_yaml
@@ -111,3 +111,12 @@ def test_menus_come_from_the_site() -> None:
         ("done", "ดำเนินการแล้วเสร็จ"), ("in_progress", "อยู่ระหว่างดำเนินการ"), ("not_started", "ยังไม่ดำเนินการ"), ("planned", "อยู่ในแผน")]
     assert menus.rounds == [("6m", "รอบ 6 เดือน"), ("12m", "รอบ 12 เดือน")]
     assert menus.indicators[0] == ("1", "1. การปฏิบัติหน้าที่")
+
+
+def test_only_short_ascii_digits_are_list_positions_and_only_short_numbers_go_through_yaml() -> None:
+    assert name_path("items.0.links.12") == ("items", 0, "links", 12)
+    assert name_path("items.²") == ("items", "²") and name_path("items.๑") == ("items", "๑")
+    assert name_path("items.1234567") == ("items", "1234567")
+    score = spec_at(file_spec("2568/result.yml"), ("indicators", 0, "score"))
+    assert score is not None and score.kind == "number"
+    assert yaml_value(score, "94.50") == 94.5 and yaml_value(score, "9" * 5000) == "9" * 5000

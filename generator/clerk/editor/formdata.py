@@ -24,6 +24,7 @@ _CODE_BY_LABEL: dict[str, str] = {label: str(code) for code, label in STATUS_LAB
 }
 _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+MAX_NUMBER_TEXT = 30  # longer "numbers" stay text (the checker reports them); YAML would refuse over 4,300 digits
 FROM = "_from"  # hidden field: the position an entry of a list had in the file when the form was opened
 
 
@@ -49,8 +50,13 @@ def field_name(path: KeyPath) -> str:
     return ".".join(str(p) for p in path)
 
 
+def index_of(part: str) -> int | None:
+    """A list position in a field name: 0–9 only (``²`` passes ``isdigit`` but is no index), at most 6 digits."""
+    return int(part) if part.isascii() and part.isdecimal() and len(part) < 7 else None
+
+
 def name_path(name: str) -> KeyPath:
-    return tuple(int(p) if p.isdigit() else p for p in name.split(".")) if name else ()
+    return tuple(p if index_of(p) is None else int(p) for p in name.split(".")) if name else ()
 
 
 def scalar_text(value: Any) -> str:
@@ -110,8 +116,8 @@ def plain_value(spec: FieldSpec, raw: Any) -> Any:
 
 def _list_indices(form: FormData, name: str) -> list[int]:
     prefix = f"{name}."
-    found = {int(k[len(prefix):].split(".", 1)[0]) for k in form if k.startswith(prefix) and k[len(prefix):].split(".", 1)[0].isdigit()}
-    return sorted(found)
+    found = {index_of(k[len(prefix):].split(".", 1)[0]) for k in form if k.startswith(prefix)}
+    return sorted(i for i in found if i is not None)
 
 
 def _first(form: FormData, name: str) -> str | None:
@@ -127,8 +133,8 @@ def form_value(spec: FieldSpec, form: FormData, name: str) -> Any:
         assert spec.item is not None
         entries = []
         for i in _list_indices(form, name):
-            origin = _first(form, f"{name}.{i}.{FROM}") or ""
-            entries.append(Entry(int(origin) if origin.isdigit() else None, form_value(spec.item, form, f"{name}.{i}")))
+            origin = index_of(_first(form, f"{name}.{i}.{FROM}") or "")
+            entries.append(Entry(origin, form_value(spec.item, form, f"{name}.{i}")))
         return entries
     if spec.kind == "lines":
         text = _first(form, name)
@@ -153,14 +159,14 @@ def is_empty(value: Any) -> bool:
 def yaml_value(spec: FieldSpec, text: str) -> Any:
     """The YAML value of a typed text: Arabic numbers and ISO dates become numbers and dates (written as typed);
     anything else (Thai digits, ``17 เม.ย. 2569``) stays text, which the models read as they read the YAML."""
-    if spec.kind == "number" and _NUMBER.match(text):
+    if spec.kind == "number" and _NUMBER.match(text) and len(text) <= MAX_NUMBER_TEXT:
         return roundtrip_yaml().load(text)
     if spec.kind == "date" and _ISO_DATE.match(text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text
-    if spec.kind in ("choice", "multi") and spec.numeric and text.isdigit():
+    if spec.kind in ("choice", "multi") and spec.numeric and index_of(text) is not None:
         return int(text)
     return text
 

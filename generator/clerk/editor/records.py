@@ -30,6 +30,9 @@ UPLOAD_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt"
 MAX_UPLOAD = 20_000_000
 # Characters that mean something in an address or to a file system (Thai letters and their marks are kept).
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*#%&{}$!'@+=`^\[\];,~]+")
+# Device names Windows will not open as files, whatever their case or extension (a clerk may copy content/ to Windows).
+_WINDOWS_DEVICE = re.compile(r"^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])$", re.IGNORECASE)
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes; room left for "-2" and the extension
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,9 @@ def year_folder(content_dir: Path, year: int) -> str:
     return str(year)
 
 
-def is_editable(file: str) -> bool:
-    """``organisation.yml`` or ``<year>/<result|measures|oit>.yml``: the files the forms know."""
+def is_editable(content_dir: Path, file: str) -> bool:
+    """``organisation.yml`` or ``<year>/<result|measures|oit>.yml`` of a year folder that exists: the files the forms
+    know (a new year's folder is made by "start a new year", not by a save)."""
     if file == ORGANISATION:
         return True
     parts = file.split("/")
@@ -90,7 +94,7 @@ def is_editable(file: str) -> bool:
         parse_year(parts[0])
     except ValueError:
         return False
-    return True
+    return (content_dir / parts[0]).is_dir()
 
 
 def open_file(content_dir: Path, file: str) -> OpenFile:
@@ -195,11 +199,20 @@ def _write_checked(content_dir: Path, root: Path, texts: dict[str, str], lang: L
 
 def upload_name(filename: str) -> str:
     """A safe file name for an upload: its own name without folders and without characters that mean something in an
-    address (Thai letters and marks kept)."""
+    address (Thai letters and marks kept), at most :data:`MAX_NAME_BYTES` bytes, never a Windows device name."""
     name = Path(filename.replace("\\", "/")).name
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
-    stem = _UNSAFE_NAME.sub("-", stem).strip(" .-") or "document"
-    return f"{stem[:80]}{suffix}"
+    stem = _UNSAFE_NAME.sub("-", stem).strip(" .-")
+    stem = stem.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").strip(" .-") or "document"
+    if _WINDOWS_DEVICE.match(stem.split(".", 1)[0].rstrip(" ")):
+        stem = f"_{stem}"
+    return f"{stem}{suffix}"
+
+
+def _only_extension(filename: str) -> bool:
+    """A file named just ``.pdf``: its name is taken for the extension."""
+    name = Path(filename.replace("\\", "/")).name.strip()
+    return name.startswith(".") and name.lower() in UPLOAD_TYPES
 
 
 def upload_document(
@@ -211,7 +224,11 @@ def upload_document(
     name = upload_name(filename)
     suffix = Path(name).suffix
     problem = ""
-    if suffix not in UPLOAD_TYPES:
+    if _only_extension(filename):
+        bare = filename.strip()
+        problem = say(lang, f"ไฟล์ชื่อ '{bare}' มีแต่นามสกุล ไม่มีชื่อไฟล์ ให้เปลี่ยนชื่อไฟล์ เช่น 'แผนงาน{bare}' แล้วอัปโหลดใหม่",
+                      f"the file '{bare}' has an extension but no name; rename it, e.g. 'plan{bare}', and upload again")
+    elif suffix not in UPLOAD_TYPES:
         problem = say(lang, f"รับเฉพาะไฟล์ {' '.join(UPLOAD_TYPES)} (ได้ '{suffix or filename}')",
                       f"only {' '.join(UPLOAD_TYPES)} files are accepted (got '{suffix or filename}')")
     elif not data or len(data) > MAX_UPLOAD:

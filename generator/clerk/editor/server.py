@@ -3,7 +3,9 @@
 Routes: ``/`` the years and their records; ``/edit`` a record's form (GET) and its save, or adding/removing an
 entry of a list (POST); ``/upload`` a document into ``content/files/`` linked from an OIT record; ``/new-year``;
 ``/git`` what the edits changed; ``/preview/…`` the built site. Requests for another host name are refused (a web
-page elsewhere cannot drive the editor through the clerk's browser), and so are POSTs from another origin.
+page elsewhere cannot drive the editor through the clerk's browser), and so are POSTs not sent from the editor's own
+pages (:func:`is_own_post`); no answer may be framed by another site (:func:`add_safety_headers`). A refused or
+unreadable request gets a page in the editor's language (:mod:`generator.clerk.editor.refusals`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import bottle
@@ -37,17 +39,24 @@ from generator.clerk.editor.records import (
     value_at,
     year_folder,
 )
+from generator.clerk.editor.refusals import MAX_FORM, error_page, refuse
 from generator.clerk.editor.view import record_page, render_page, template_env
 from generator.clerk.scaffold import scaffold_year
 from generator.clerk.staging import content_prefix
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both, say
+from generator.model.source import KeyPath
 from generator.pipeline import check_content
 from generator.thai import parse_year
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).resolve().parent / "static"
 FONTS = "theme/assets/fonts"
+# The editor's own pages: nothing but its own styles and fonts, never inside another site's frame, forms post home.
+EDITOR_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+# The preview is the site as built, on the editor's origin: its theme's own (and inline) scripts run, but a script from
+# elsewhere that the site's configuration names is not loaded, and no script can send anything to another address.
+PREVIEW_POLICY = "script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
 
 
 @dataclass
@@ -66,9 +75,26 @@ class Editor:
         return say(self.lang, th, en)
 
 
-def _form(request: bottle.BaseRequest) -> FormData:
-    forms = request.forms.decode()
-    return {key: forms.getall(key) for key in forms.keys()}
+def _form(editor: Editor, request: bottle.BaseRequest) -> FormData:
+    """The submitted fields; a body that is not UTF-8 or not a readable form is refused (400), nothing written."""
+    try:
+        forms = request.forms.decode()
+        return {key: forms.getall(key) for key in forms.keys()}
+    except UnicodeError:
+        raise refuse(400, editor.lang, "อ่านแบบฟอร์มที่ส่งมาไม่ได้ (ไม่ใช่ UTF-8)", "the form sent cannot be read (not UTF-8)") from None
+    except ValueError:  # bottle's multipart reader: e.g. a NUL in a file name
+        raise refuse(400, editor.lang, "อ่านแบบฟอร์มที่ส่งมาไม่ได้ ถ้าแนบไฟล์ ชื่อไฟล์อาจมีอักขระที่ใช้ไม่ได้ ให้เปลี่ยนชื่อไฟล์แล้วลองใหม่",
+                     "the form sent cannot be read; if a file was attached, its name may hold a character that cannot be used: "
+                     "rename the file and try again") from None
+
+
+def _query(editor: Editor, request: bottle.BaseRequest) -> tuple[str, str]:
+    """The ``file`` and ``at`` of a request's address."""
+    try:
+        query = request.query.decode()
+    except UnicodeError:
+        raise refuse(400, editor.lang, "อ่านที่อยู่ของหน้าไม่ได้ (ไม่ใช่ UTF-8)", "the address cannot be read (not UTF-8)") from None
+    return query.get("file", ""), query.get("at", "")
 
 
 def _year_of(file: str) -> int | None:
@@ -146,17 +172,18 @@ def _reachable(doc: Any, path: tuple[str | int, ...]) -> bool:
 
 def show_record(
     editor: Editor, file: str, at: str, *, value: Any = None, fingerprint: str = "", result: SaveResult | None = None,
-    saved: bool = False, focus: str = "",
+    saved: bool = False, focus: str = "", upload_title: str | None = None,
 ) -> str:
-    """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted."""
-    if not is_editable(file):
-        raise bottle.HTTPError(404, editor.t("ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file"))
+    """The form of the record at ``at`` of ``file``: from the file, or (after a refused save) as submitted; after a
+    refused upload, its upload form keeps the title typed (``upload_title``; a browser never refills a file field)."""
+    if not is_editable(editor.content_dir, file):
+        raise refuse(404, editor.lang, "ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file")
     spec = spec_at(file_spec(file), name_path(at))
     if spec is None or spec.kind != "object":
-        raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
+        raise refuse(404, editor.lang, "ไม่มีรายการนี้", "no such record")
     current = open_file(editor.content_dir, file)
     if not _reachable(current.doc, name_path(at)):
-        raise bottle.HTTPError(404, editor.t("ไม่มีรายการนี้", "no such record"))
+        raise refuse(404, editor.lang, "ไม่มีรายการนี้", "no such record")
     if value is None:
         value = plain_value(spec, value_at(current.doc, name_path(at)))
         fingerprint = current.fingerprint
@@ -173,53 +200,81 @@ def show_record(
         file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
         paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
         conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload, removable=exists,
-        focus=focus,
+        focus=focus, upload_title=upload_title,
     )
 
 
-def _changed_list(value: Any, spec_path: list[str], action: str, target: str) -> Any:
-    """The submitted value with an entry added to (or removed from) the list named ``target``."""
-    path = name_path(target)
+def _list_of(file: str, at: str, action: str, target: str) -> KeyPath | None:
+    """The list an add or remove button names (``target``): a list of the form of the record ``at``, else None."""
+    path, record = name_path(target), name_path(at)
+    listed = path if action == "add" else path[:-1]
+    if path[:len(record)] != record or len(listed) <= len(record) or (action == "remove" and not isinstance(path[-1], int)):
+        return None
+    spec = spec_at(file_spec(file), listed)
+    return listed if spec is not None and spec.kind == "list" else None
+
+
+def _form_node(value: Any, parts: KeyPath) -> Any:
+    """The group or list at ``parts`` of a submitted form's value (None when the form holds no such entry)."""
     node = value
-    for part in path[len(spec_path):-1] if action == "remove" else path[len(spec_path):]:
-        node = node[part].value if isinstance(part, int) else node[part]
-    if action == "add" and isinstance(node, list):
-        node.append(Entry(None, {}))
-    elif action == "remove" and isinstance(node, list) and isinstance(path[-1], int) and path[-1] < len(node):
-        del node[path[-1]]
+    for part in parts:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node) and isinstance(node[part], Entry):
+            node = node[part].value
+        elif isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+def _first_field(spec: FieldSpec | None, target: str, index: int) -> str:
+    """The first field of the entry just added to the list ``target``: the keyboard starts there."""
+    if spec is None or spec.item is None or not spec.item.children:
+        return ""
+    return f"{target}.{index}.{spec.item.children[0].key}"
+
+
+def _change_list(editor: Editor, file: str, at: str, value: Any, fingerprint: str, action: str, target: str) -> str:
+    """The form again, as submitted, with an entry added to (or removed from) the list the button names."""
+    listed = _list_of(file, at, action, target)
+    if listed is None:
+        raise refuse(400, editor.lang, "ไม่มีรายการนี้ในแบบฟอร์ม", "no such list in this form")
+    entries = _form_node(value, listed[len(name_path(at)):])
+    focus = ""
+    if isinstance(entries, list) and action == "add":
+        entries.append(Entry(None, {}))
+        focus = _first_field(spec_at(file_spec(file), listed), target, len(entries) - 1)
+    position = name_path(target)[-1]
+    if isinstance(entries, list) and action == "remove" and isinstance(position, int) and position < len(entries):
+        del entries[position]
+    return show_record(editor, file, at, value=value, fingerprint=fingerprint, focus=focus)
+
+
+def leave_paged_list(file: str, at: str, value: Any) -> Any:
+    """A year file's top page shows its long list (measures, OIT items, indicators) as links only: the form holds
+    none of its entries, so the list is marked not edited here (None) instead of read as emptied."""
+    paged = PAGED_LISTS.get(schema_name(file), "") if not at else ""
+    if paged and isinstance(value, dict):
+        value[paged] = None
     return value
 
 
-def _first_field(spec: FieldSpec | None, value: Any, at_parts: list[str], target: str) -> str:
-    """The first field of the entry just added to the list ``target``: the keyboard starts there."""
-    entries = value
-    for part in name_path(target)[len(at_parts):]:
-        entries = entries[part].value if isinstance(part, int) else entries[part]
-    if spec is None or spec.item is None or not spec.item.children or not isinstance(entries, list):
-        return ""
-    return f"{target}.{len(entries) - 1}.{spec.item.children[0].key}"
-
-
 def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
-    file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
-    if not is_editable(file):
-        raise bottle.HTTPError(404)
+    file, at = _query(editor, request)
+    if not is_editable(editor.content_dir, file):
+        raise refuse(404, editor.lang, "ไม่มีแบบฟอร์มของไฟล์นี้", "no form for this file")
     spec = spec_at(file_spec(file), name_path(at))
     if spec is None or spec.kind != "object" or not _reachable(open_file(editor.content_dir, file).doc, name_path(at)):
-        raise bottle.HTTPError(404)
-    form = _form(request)
-    value = form_value(spec, form, at)
+        raise refuse(404, editor.lang, "ไม่มีรายการนี้", "no such record")
+    form = _form(editor, request)
+    value = leave_paged_list(file, at, form_value(spec, form, at))
     fingerprint = (form.get("_hash") or [""])[0]
     if form.get("_delete"):
         return _delete(editor, file, at, fingerprint, confirmed=bool(form.get("_confirm")))
     for action in ("add", "remove"):
         target = (form.get(f"_{action}") or [""])[0]
         if target:
-            at_parts = [p for p in at.split(".") if p]
-            changed = _changed_list(value, at_parts, action, target)
-            return show_record(editor, file, at, value=changed, fingerprint=fingerprint,
-                               focus=_first_field(spec_at(file_spec(file), name_path(target)), changed, at_parts, target)
-                               if action == "add" else "")
+            return _change_list(editor, file, at, value, fingerprint, action, target)
     with editor.lock:
         result = save_record(editor.content_dir, editor.root, file, name_path(at), spec, value, fingerprint, editor.lang)
     if result.written:
@@ -246,25 +301,42 @@ def _delete(editor: Editor, file: str, at: str, fingerprint: str, *, confirmed: 
     return show_record(editor, file, at, result=result)
 
 
-def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:
-    file, at = request.query.decode().get("file", ""), request.query.decode().get("at", "")
-    if not is_editable(file) or schema_name(file) != "oit":
-        raise bottle.HTTPError(404)
-    form = _form(request)
+def _oit_record(editor: Editor, file: str, at: str) -> KeyPath:
+    """The OIT record ``("items", n)`` an upload is linked from: one already in the file, else refused (400)."""
+    path = name_path(at)
+    doc = open_file(editor.content_dir, file).doc
+    if len(path) != 2 or path[0] != "items" or not isinstance(path[1], int) or not isinstance(value_at(doc, path), dict):
+        raise refuse(400, editor.lang, "อัปโหลดได้เฉพาะรายการ OIT ที่บันทึกไว้แล้ว ให้บันทึกรายการก่อนแล้วอัปโหลด",
+                     "a document can be uploaded to a saved OIT record only; save the record first")
+    return path
+
+
+def _uploaded(request: bottle.BaseRequest) -> tuple[str, bytes]:
+    """The uploaded document's file name and bytes (empty when none was sent); read after :func:`_form`, which
+    refuses a body bottle cannot parse."""
     upload = request.files.get("document")
-    data = upload.file.read(MAX_UPLOAD + 1) if upload is not None else b""
-    filename = upload.raw_filename if upload is not None else ""
-    if isinstance(filename, bytes):
-        filename = filename.decode("utf-8", "replace")
+    if upload is None:
+        return "", b""
+    filename = upload.raw_filename
+    return filename.decode("utf-8", "replace") if isinstance(filename, bytes) else str(filename), upload.file.read(MAX_UPLOAD + 1)
+
+
+def upload_post(editor: Editor, request: bottle.BaseRequest) -> str:
+    file, at = _query(editor, request)
+    if not is_editable(editor.content_dir, file) or schema_name(file) != "oit":
+        raise refuse(404, editor.lang, "อัปโหลดได้เฉพาะรายการ OIT", "uploads go to OIT records only")
+    record = _oit_record(editor, file, at)
+    form = _form(editor, request)
+    filename, data = _uploaded(request)
     title = (form.get("title") or [""])[0]
     with editor.lock:
-        result = upload_document(editor.content_dir, editor.root, file, name_path(at), title, filename, data,
+        result = upload_document(editor.content_dir, editor.root, file, record, title, filename, data,
                                  (form.get("_hash") or [""])[0], editor.lang)
     if result.written:
         if editor.preview:
             editor.preview.mark_stale()
         bottle.redirect(f"/edit?file={quote(file)}&at={quote(at)}&saved=1", 303)
-    return show_record(editor, file, at, result=result)
+    return show_record(editor, file, at, result=result, upload_title=title)
 
 
 def home_page(editor: Editor, message: str = "") -> str:
@@ -274,7 +346,7 @@ def home_page(editor: Editor, message: str = "") -> str:
 
 
 def new_year_post(editor: Editor, request: bottle.BaseRequest) -> str:
-    text = (_form(request).get("year") or [""])[0]
+    text = (_form(editor, request).get("year") or [""])[0]
     try:
         year = parse_year(text)
         with editor.lock:
@@ -327,21 +399,50 @@ def preview_file(editor: Editor, path: str) -> Any:
     return bottle.static_file(target, root=str(folder))
 
 
+def is_own_post(request: bottle.BaseRequest, host: str) -> bool:
+    """A form sent from the editor's own pages: the browser says so (``Sec-Fetch-Site``, when it sends it), and the
+    ``Origin`` (or, without one, the ``Referer``) names this host; a request naming neither is refused too."""
+    fetch_site = request.get_header("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    source = request.get_header("Origin") or request.get_header("Referer") or ""
+    return urlsplit(source).netloc == host
+
+
+def add_safety_headers(response: bottle.BaseResponse, path: str) -> None:
+    """No framing (clickjacking), no content sniffing, no address sent elsewhere, and the page's content policy."""
+    response.set_header("X-Frame-Options", "DENY")
+    response.set_header("X-Content-Type-Options", "nosniff")
+    response.set_header("Referrer-Policy", "same-origin")
+    response.set_header("Content-Security-Policy", PREVIEW_POLICY if path.startswith("/preview/") else EDITOR_POLICY)
+
+
+def _error_page(editor: Editor, error: bottle.HTTPError) -> str:
+    add_safety_headers(bottle.response, bottle.request.path)  # a 500 is made after the after_request hook ran
+    return error_page(editor.lang, error)
+
+
 def editor_app(editor: Editor) -> bottle.Bottle:
     app = bottle.Bottle()
+    bottle.BaseRequest.MEMFILE_MAX = MAX_FORM  # a year's result form is ~32 KB of URL-encoded Thai already
+    for status in (400, 403, 404, 405, 413, 500):
+        app.error(status)(lambda error: _error_page(editor, error))
+
+    @app.hook("after_request")  # type: ignore[untyped-decorator]
+    def _safety_headers() -> None:
+        add_safety_headers(bottle.response, bottle.request.path)
 
     @app.hook("before_request")  # type: ignore[untyped-decorator]
     def _same_host() -> None:
         host = bottle.request.get_header("Host", "")
         if host not in editor.allowed_hosts:
-            raise bottle.HTTPError(403, "forbidden host")
-        origin = bottle.request.get_header("Origin")
-        if bottle.request.method == "POST" and origin and origin.split("://", 1)[-1] != host:
-            raise bottle.HTTPError(403, "forbidden origin")
+            raise refuse(403, editor.lang, f"ตัวแก้ไขไม่ตอบชื่อโฮสต์ '{host}' (เปิดผ่าน reverse proxy ให้เพิ่ม --allow-host)",
+                         f"the editor does not answer to the host '{host}' (behind a reverse proxy, add --allow-host)")
+        if bottle.request.method == "POST" and not is_own_post(bottle.request, host):
+            raise refuse(403, editor.lang, "ไม่รับแบบฟอร์มที่ส่งมาจากเว็บไซต์อื่น", "a form sent from another web site is refused")
 
     app.route("/", "GET", lambda: home_page(editor))
-    app.route("/edit", "GET", lambda: show_record(editor, bottle.request.query.decode().get("file", ""),
-                                                   bottle.request.query.decode().get("at", ""),
+    app.route("/edit", "GET", lambda: show_record(editor, *_query(editor, bottle.request),
                                                    saved=bottle.request.query.get("saved") == "1"))
     app.route("/edit", "POST", lambda: edit_post(editor, bottle.request))
     app.route("/upload", "POST", lambda: upload_post(editor, bottle.request))

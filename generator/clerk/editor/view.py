@@ -91,7 +91,7 @@ def record_page(
     env: jinja2.Environment, *, file: str, at: str, title: str, spec: FieldSpec, value: Any, fingerprint: str,
     menus: Menus, findings: list[Finding], file_label: str, paged: str = "", paged_titles: list[str] | None = None,
     saved: bool = False, unchanged: bool = False, conflict: str = "", preview: str = "", upload: bool = False,
-    removable: bool = False, focus: str = "",
+    removable: bool = False, focus: str = "", upload_title: str | None = None,
 ) -> str:
     lang: Lang = "en" if env.globals["lang"] == "en" else "th"
     errors, summary = place_findings(findings, file_label, field_names(spec, value, at, lang))
@@ -99,5 +99,5 @@ def record_page(
         env, "record.html.j2", file=file, at=at, title=title, spec=spec, value=value, fingerprint=fingerprint,
         menus=menus, errors=errors, summary=summary, paged=paged, paged_titles=paged_titles or [], saved=saved,
         unchanged=unchanged, conflict=conflict, preview=preview, upload=upload, removable=removable,
-        action=f"/edit?file={quote(file)}&at={quote(at)}", focus=focus,
+        action=f"/edit?file={quote(file)}&at={quote(at)}", focus=focus, upload_title=upload_title,
     )
