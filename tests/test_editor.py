@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import socket
 import subprocess
 import sys
@@ -561,3 +562,14 @@ def test_the_readme_proxy_is_https_and_passes_the_host_with_its_port(copy_exampl
     body = _urlencoded({"measures.0.title": "x", "_hash": "new", "_save": "1"})
     code, _, _ = _app(site)("POST", "/edit?file=2569/measures.yml&at=measures.0", body, {"HTTP_ORIGIN": f"https://{HOST}"})
     assert code == 200
+
+
+def test_the_editor_serves_the_fonts_its_stylesheet_names(editor_url: tuple[str, Path]) -> None:
+    """editor.css asks for Sarabun by name; every file it names is served (not a 404 and a silent system font)."""
+    url, _ = editor_url
+    css = _get(url + "/static/editor.css")
+    names = re.findall(r'url\("/fonts/([^"]+)"\)', css)
+    assert len(names) == 4
+    for name in names:
+        with urllib.request.urlopen(url + "/fonts/" + name, timeout=10) as answer:
+            assert answer.status == 200 and answer.read(4) == b"wOF2"

@@ -51,7 +51,9 @@ from generator.thai import parse_year
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).resolve().parent / "static"
-FONTS = "theme/assets/fonts"
+# Sarabun as installed with the package (the report documents' copy), so the editor reads the same in every site
+# folder and from an installed package.
+FONTS = Path(__file__).parents[2] / "render" / "reports" / "fonts"
 # The editor's own pages: nothing but its own styles and fonts, never inside another site's frame, forms post home.
 EDITOR_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 # The preview is the site as built, on the editor's origin: its theme's own (and inline) scripts run, but a script from
@@ -451,8 +453,8 @@ def editor_app(editor: Editor) -> bottle.Bottle:
     app.route("/preview/", "GET", lambda: preview_file(editor, ""))
     app.route("/preview/<path:path>", "GET", lambda path: preview_file(editor, path))
     app.route("/static/<name>", "GET", lambda name: bottle.static_file(name, root=str(STATIC)))
-    # The site's own Sarabun (theme/assets/fonts/), so Thai reads the same as on the site; system fonts otherwise.
-    app.route("/fonts/<name>", "GET", lambda name: bottle.static_file(name, root=str(editor.root / FONTS)))
+    # Sarabun as shipped in the package (FONTS), so Thai reads as on the site; system fonts otherwise.
+    app.route("/fonts/<name>", "GET", lambda name: bottle.static_file(name, root=str(FONTS)))
     return app
 
 
