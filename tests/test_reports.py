@@ -10,6 +10,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, copy_site
@@ -289,3 +290,26 @@ def test_report_command_says_which_reports_exist(site_dir: Callable[..., Path], 
     err = capsys.readouterr().err
     assert "ไม่มีรายงาน 2568" in err and "measures 2569" in err and "Traceback" not in err
     assert not (root / "out").exists()
+
+
+def test_a_machine_without_pango_gets_the_packages_to_install_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, copy_example: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    root = copy_example("default")
+    assert main(["report", "-f", str(root / "site_config.yml"), "-o", str(root / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "สร้างรายงาน PDF ไม่ได้ เพราะเครื่องนี้ไม่มีไลบรารี Pango" in err and "apt-get install -y libpango-1.0-0" in err
+    assert "Traceback" not in err
+    assert main(["build", "-q", "-f", str(root / "site_config.yml")]) == 1
+    assert "apt-get install -y libpango-1.0-0" in capsys.readouterr().err
+    assert not (root / "site").exists()

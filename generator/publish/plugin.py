@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator.errors import ContentError
+from generator.errors import ContentError, UserError
 from generator.pipeline import RenderedSite, build_site
 from generator.publish.files import (
     HostedDocument,
@@ -108,7 +108,10 @@ class ItaSitePlugin(BasePlugin[ItaSiteConfig]):
             config.nav = [{"ข้อผิดพลาด": "index.md"}]
             return config
         self.served_pages = list(self.rendered.pages)
-        self.reports = build_reports(self.rendered.reports, self.rendered.date, root / CACHE_DIR, prune=True)
+        try:
+            self.reports = build_reports(self.rendered.reports, self.rendered.date, root / CACHE_DIR, prune=True)
+        except UserError as exc:  # the machine lacks what a report needs (Pango): the message says what to install
+            raise PluginError(str(exc)) from None
         for finding in self.rendered.warnings:
             log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
         apply_to_config(config, self.rendered, settings, self.config.thai_search)

@@ -9,6 +9,9 @@ import logging
 import re
 from typing import Any
 
+from generator.errors import UserError
+from generator.messages import both
+
 # Sarabun names its Thai glyphs by what they draw: uni0E4D (NIKHAHIT), uni0E4D0E48 (NIKHAHIT with MAI EK above).
 _THAI_GLYPH = re.compile(r"^uni((?:0E[0-9A-F]{2})+)(?:\.\w+)?$")
 _installed = False
@@ -53,10 +56,26 @@ def _install_thai_text_layer() -> None:
     _installed = True
 
 
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0"
+
+
+def _weasyprint_html() -> Any:
+    """WeasyPrint's ``HTML`` (about 0.4 s to import: only a build that lays out a report pays for it), or a
+    :class:`UserError` naming the Debian packages when the machine lacks the Pango it loads."""
+    try:
+        from weasyprint import HTML
+    except OSError:
+        raise UserError(both(
+            f"สร้างรายงาน PDF ไม่ได้ เพราะเครื่องนี้ไม่มีไลบรารี Pango ให้ติดตั้งด้วย sudo apt-get install -y {PANGO_PACKAGES} "
+            "(หรือรัน make site ซึ่งติดตั้งให้) แล้วสร้างใหม่",
+            f"cannot lay out the PDF reports: this machine lacks Pango; install it with sudo apt-get install -y {PANGO_PACKAGES}",
+        )) from None
+    return HTML
+
+
 def render_pdf(html: str) -> bytes:
     """The PDF of a report's HTML (:func:`render_report_html`)."""
-    from weasyprint import HTML  # about 0.4 s to import: only a build that lays out a report pays for it
-
+    HTML = _weasyprint_html()
     _install_thai_text_layer()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # it warns about CSS it ignores, never about our data
     pdf = HTML(string=html, base_url=None).write_pdf(pdf_identifier=b"itasite-report", uncompressed_pdf=False)
