@@ -10,7 +10,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -21,11 +20,12 @@ from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from editor_support import running_editor
 
 from generator.clerk.editor.fields import file_spec, spec_at
 from generator.clerk.editor.formdata import Entry, plain_value
 from generator.clerk.editor.records import open_file, save_record, upload_document, upload_name, value_at
-from generator.clerk.editor.server import Editor, editor_app, make_editor_server
+from generator.clerk.editor.server import Editor, editor_app
 from generator.clerk.editor.view import finding_path
 from generator.cli import main
 from generator.messages import Lang
@@ -197,17 +197,8 @@ def test_upload_names_keep_thai_and_lose_paths() -> None:
 @pytest.fixture
 def editor_url(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
     site = copy_example("default")
-    editor = Editor(site / "content", site, site / "site_config.yml")
-    server = make_editor_server(editor, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", site
-    finally:
-        server.shutdown()
-        server.server_close()
-        assert editor.preview is not None
-        editor.preview.remove()
+    with running_editor(site) as url:
+        yield url, site
 
 
 def test_a_post_from_another_origin_is_refused(editor_url: tuple[str, Path]) -> None:
@@ -266,17 +257,8 @@ def test_a_new_year_is_started_from_the_editor(editor_url: tuple[str, Path]) -> 
 
 def test_the_english_editor_names_each_key(copy_example: Callable[[str], Path]) -> None:
     site = copy_example("default")
-    editor = Editor(site / "content", site, site / "site_config.yml", "en")
-    server = make_editor_server(editor, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        page = _get(f"http://127.0.0.1:{server.server_address[1]}/edit?file=2569/measures.yml&at=measures.0")
-    finally:
-        server.shutdown()
-        server.server_close()
-        assert editor.preview is not None
-        editor.preview.remove()
+    with running_editor(site, "en") as url:
+        page = _get(f"{url}/edit?file=2569/measures.yml&at=measures.0")
     assert '<html lang="en">' in page and ">title (ชื่อมาตรการ/หัวข้อ) *</label>" in page and ">Save</button>" in page
 
 
@@ -285,16 +267,8 @@ def test_content_is_escaped_in_the_forms(copy_example: Callable[[str], Path]) ->
     path = site / "content/2569/measures.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "title: กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ", 'title: "<img src=x onerror=alert(1)>\\"x"', 1), encoding="utf-8")
-    editor = Editor(site / "content", site, site / "site_config.yml")
-    server = make_editor_server(editor, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with running_editor(site) as base:
         pages = [_get(base + "/"), _get(base + "/edit?file=2569/measures.yml&at=measures.0")]
-    finally:
-        server.shutdown()
-        server.server_close()
     for page in pages:
         assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert 'value="&lt;img src=x onerror=alert(1)&gt;&#34;x"' in pages[1]

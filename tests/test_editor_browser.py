@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import difflib
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from editor_support import running_editor
 from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
-from generator.clerk.editor.server import Editor, make_editor_server
 from generator.cli import main
 from tests.browser_support import build_site, launch_chromium, require_chromium
 
@@ -29,17 +28,8 @@ def editor(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
     git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "the default site"]):
         subprocess.run([*git, *args], cwd=site, check=True, capture_output=True)
-    editor = Editor(site / "content", site, site / "site_config.yml")
-    server = make_editor_server(editor, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", site
-    finally:
-        server.shutdown()
-        server.server_close()
-        assert editor.preview is not None
-        editor.preview.remove()
+    with running_editor(site) as url:
+        yield url, site
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,10 @@ These tests fail (never skip) when chromium is missing: CI installs it (.ci/run)
 
 from __future__ import annotations
 
-import functools
 import http.server
 import io
 import subprocess
 import sys
-import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -332,10 +330,8 @@ def test_404_page_is_thai_with_search_and_a_way_home_under_a_sub_path(
                             "-d", str(root / "ita")], env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serve(root, _SubPathHandler) as served:
+        base = served.rstrip("/")
         page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
         failed: list[str] = []
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None)
@@ -354,9 +350,6 @@ def test_404_page_is_thai_with_search_and_a_way_home_under_a_sub_path(
         page.wait_for_load_state("networkidle")
         assert urlsplit(page.url).path == "/ita/" and "องค์การบริหารส่วนตำบลม่วงหมู่" in page.inner_text("h1")
         page.context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize(("site", "path"), [("default", "/2569/"), ("muang-mu", "/2567/")])

@@ -16,7 +16,6 @@ best practices and SEO 100, CLS < 0.1). Not part of the unit tests: it takes min
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
@@ -26,9 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -78,17 +75,8 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextmanager
-def serve_gzip(directory: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve_gzip(directory: Path) -> AbstractContextManager[str]:
+    return serve(directory, _GzipHandler)
 
 
 def run_lighthouse(url: str, out: Path) -> dict[str, float]:
