@@ -7,8 +7,12 @@ import logging
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -102,3 +106,16 @@ def copy_site(name: str, parent: Path) -> Path:
     shutil.copytree(ROOT / "theme", target / "theme")
     (target / "site_config.yml").write_text(text, encoding="utf-8")
     return target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium through Playwright, one per test module (the browser tests fail, never skip, without it)."""
+    from browser_support import launch_chromium, require_chromium
+    from playwright.sync_api import sync_playwright
+
+    chromium = require_chromium()
+    with sync_playwright() as p:
+        b = launch_chromium(p, chromium)
+        yield b
+        b.close()

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from editor_support import running_editor
-from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from generator.cli import main
-from tests.browser_support import build_site, launch_chromium, require_chromium
+from tests.browser_support import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,6 @@ def editor(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
         subprocess.run([*git, *args], cwd=site, check=True, capture_output=True)
     with running_editor(site) as url:
         yield url, site
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = require_chromium()
-    with sync_playwright() as p:
-        b = launch_chromium(p, chromium)
-        yield b
-        b.close()
 
 
 def _context(browser: Browser, elsewhere: list[str]) -> BrowserContext:

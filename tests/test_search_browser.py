@@ -21,10 +21,8 @@ from browser_support import (
     SearchView,
     build_site,
     compact,
-    launch_chromium,
     orphan_marks_in,
     read_results,
-    require_chromium,
     search_url,
     serve,
     type_thai,
@@ -34,7 +32,7 @@ from conftest import copy_site, minimal_config
 from document_files import make_docx, make_pdf
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Page
 except ImportError:  # pragma: no cover - a broken test environment must fail, not skip
     raise ImportError("browser tests need the playwright package: pip install -e '.[test]' (make test does)") from None
 
@@ -156,15 +154,6 @@ class Score:
 
 
 # -- fixtures ------------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, executable)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import launch_chromium, require_chromium, serve, type_thai
+from browser_support import serve, type_thai
 from conftest import ROOT
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -62,15 +62,6 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
             assert built.returncode == 0, built.stderr
             urls[name] = stack.enter_context(serve(out)).rstrip("/")
         yield urls
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = require_chromium()
-    with sync_playwright() as p:
-        b = launch_chromium(p, chromium)
-        yield b
-        b.close()
 
 
 def _open(browser: Browser, url: str, width: int = 1280, javascript: bool = True) -> Page:
