@@ -52,17 +52,20 @@ test: $(STAMP)
 ## bench: build-time and search benchmark (issues 3, 7); one line per figure. BENCH_SIZES=default,500 for a short run
 BENCH_SIZES ?= default,500,2000,5000
 bench: $(STAMP)
+	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)
 	$(BIN)/python -m compileall -q generator  # as an installed package would be: no module compiled per run
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 ## screenshots: the README's PNGs of the default site, taken by headless chromium (docs/screenshots/)
 screenshots: $(STAMP)
+	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) chromium libatomic1
 	$(BIN)/python -m tools.screenshots
 
 ## lighthouse: Lighthouse 12 (mobile, simulated throttling) on the built default site with Debian's chromium, median of
 ## 3 runs per page; one `name: value` line per figure; exit 1 below the targets. Not part of make test (minutes)
 LIGHTHOUSE := tools/node/node_modules/lighthouse/cli/index.js
 $(LIGHTHOUSE): tools/node/package.json tools/node/package-lock.json
+	@sh tools/debian_packages.sh chromium nodejs npm
 	npm ci --prefix tools/node --no-audit --no-fund
 	touch $(LIGHTHOUSE)
 
