@@ -223,9 +223,9 @@ class PageHelpers:
     def own_reports(self, year: YearContent, item: ItemDef) -> list[tuple[int, str]]:
         """(year, kind) of the generated reports that are the document an OIT item asks for (marked in the framework):
         the year's measures report, the result analysis of the year its measures answer; none when the agency
-        recorded its own links for the item."""
+        recorded its own links or state for the item (as for :meth:`own_page`)."""
         disclosure = year.disclosure(item.code)
-        if not item.reports or (disclosure is not None and disclosure.links):
+        if not item.reports or (disclosure is not None and (disclosure.links or disclosure.state)):
             return []
         found: list[tuple[int, str]] = []
         for kind in item.reports:
