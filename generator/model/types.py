@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 import html
 import re
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -170,14 +171,19 @@ _STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS.items()} | 
 }
 
 
-def _status(value: object) -> object:
-    if isinstance(value, str):
-        text = value.strip()
-        return _STATUS_BY_LABEL.get(text, text)
-    return value
+def _code_or_label(by_label: Mapping[str, enum.StrEnum]) -> Callable[[object], object]:
+    """A reader of a value YAML may give as its code or its Thai label (surrounding spaces ignored)."""
+
+    def read(value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            return by_label.get(text, text)
+        return value
+
+    return read
 
 
-StatusValue = Annotated[Status, BeforeValidator(_status)]
+StatusValue = Annotated[Status, BeforeValidator(_code_or_label(_STATUS_BY_LABEL))]
 
 
 class Tool(enum.StrEnum):
@@ -484,8 +490,6 @@ _DISCLOSURE_BY_LABEL = {label: state for state, label in DISCLOSURE_LABELS.items
 }
 
 
-def _disclosure_state(value: object) -> object:
-    return _DISCLOSURE_BY_LABEL.get(value.strip(), value.strip()) if isinstance(value, str) else value
 
 
 class Disclosure(Strict):
@@ -496,7 +500,7 @@ class Disclosure(Strict):
     description: Paragraphs = Field(
         default_factory=list, description="คำอธิบายว่าข้อมูลอยู่ที่ใดและดูอย่างไร (ระบบ ITAS ขอทั้งลิงก์และคำอธิบาย)"
     )
-    state: Annotated[DisclosureState, BeforeValidator(_disclosure_state)] | None = Field(
+    state: Annotated[DisclosureState, BeforeValidator(_code_or_label(_DISCLOSURE_BY_LABEL))] | None = Field(
         default=None,
         description="published (เผยแพร่แล้ว), not_applicable (ไม่เกี่ยวข้องกับหน่วยงาน) หรือ not_yet (ยังไม่ได้เผยแพร่) "
         "ว่างได้: มีลิงก์คือเผยแพร่แล้ว ไม่มีคือยังไม่ได้เผยแพร่",
@@ -527,12 +531,8 @@ class OitScope(enum.StrEnum):
 _OIT_SCOPE_BY_LABEL = {"ทุกข้อ": OitScope.all, "เฉพาะข้อที่เว็บไซต์นี้เผยแพร่": OitScope.this_site}
 
 
-def _oit_scope(value: object) -> object:
-    return _OIT_SCOPE_BY_LABEL.get(value.strip(), value.strip()) if isinstance(value, str) else value
-
-
 class OitDisclosures(Strict):
-    scope: Annotated[OitScope, BeforeValidator(_oit_scope)] = Field(
+    scope: Annotated[OitScope, BeforeValidator(_code_or_label(_OIT_SCOPE_BY_LABEL))] = Field(
         default=OitScope.all,
         description="all (ทุกข้อ: ไฟล์นี้คือรายการ OIT ทั้งหมดของหน่วยงาน ข้อที่ไม่มีจะถูกเตือน) หรือ this_site "
         "(เฉพาะข้อที่เว็บไซต์นี้เผยแพร่: ข้ออื่นหน่วยงานเผยแพร่ที่เว็บไซต์หลัก contact.website)",
