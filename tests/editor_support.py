@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.clerk.editor.server import Editor, make_editor_server
 from generator.messages import Lang
+from tools.browser import in_background
 
 
 @contextmanager
 def running_editor(site: Path, lang: Lang = "th") -> Iterator[str]:
     """Yields the editor's base URL; stops it and removes its preview folder afterwards."""
     editor = Editor(site / "content", site, site / "site_config.yml", lang)
-    server = make_editor_server(editor, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        with in_background(make_editor_server(editor, 0)) as url:
+            yield url.rstrip("/")
     finally:
-        server.shutdown()
-        server.server_close()
         assert editor.preview is not None
         editor.preview.remove()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socketserver
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,15 +32,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
-    """Serve ``directory`` on a free port of 127.0.0.1 from a background thread (with ``handler``, a quiet static
-    file server unless given); yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+def in_background(server: socketserver.BaseServer) -> Iterator[str]:
+    """Run ``server`` (listening on 127.0.0.1) from a background thread; yields its base URL, then stops it."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"  # type: ignore[index]
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1 (with ``handler``, a quiet static file server unless given);
+    yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    with in_background(server) as url:
+        yield url
