@@ -15,7 +15,7 @@ from generator.check.config import check_site_url
 from generator.check.link_health import CACHE_FILE, DEFAULT_TIMEOUT, check_link_health
 from generator.errors import Severity, UserError, sort_findings
 from generator.messages import Lang, both, say
-from generator.pipeline import build_site, check_content
+from generator.pipeline import build_site, check_content, compose_reports
 from generator.publish.mkdocs_build import build_with_mkdocs, load_mkdocs_config
 from generator.publish.site_config import render_settings
 from generator.urls import UrlScheme
@@ -119,11 +119,11 @@ def run_report(config_path: Path, out: Path, year: int | None = None, kind: str 
     options = plugin.config if plugin else None
     settings = render_settings(config, getattr(options, "digits", "thai"), getattr(options, "date_style", "long"))
     lang = plugin_lang(config)
-    rendered = build_site(Path(config.docs_dir), config_path.parent, settings, lang)
-    reports = [r for r in rendered.reports if (year is None or r.year == year) and (kind is None or r.kind == kind)]
+    every, date = compose_reports(Path(config.docs_dir), config_path.parent, settings, lang)
+    reports = [r for r in every if (year is None or r.year == year) and (kind is None or r.kind == kind)]
     if not reports:
         shown = " ".join(filter(None, [kind, str(year) if year else None]))
-        available = ", ".join(f"{r.kind} {r.year}" for r in rendered.reports) or "-"
+        available = ", ".join(f"{r.kind} {r.year}" for r in every) or "-"
         raise UserError(say(
             lang,
             f"ไม่มีรายงาน {shown} (รายงานมาตรการมีเฉพาะปีที่มี measures.yml รายงานผลการประเมินเฉพาะปีที่มี result.yml) มีรายงาน: {available}",
@@ -131,7 +131,7 @@ def run_report(config_path: Path, out: Path, year: int | None = None, kind: str 
         ))
     from generator.publish.reports import CACHE_DIR, build_reports  # WeasyPrint: loaded only for this command
 
-    documents = build_reports(reports, rendered.date, config_path.parent / CACHE_DIR)
+    documents = build_reports(reports, date, config_path.parent / CACHE_DIR)
     lines = []
     for path, data in documents.items():
         target = out / path.replace("/reports/", "/")

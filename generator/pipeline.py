@@ -61,12 +61,29 @@ def check_content(
     return site, check_site(site, lang) + check_links(site, lang) + check_redirects(site, urls, lang) + published
 
 
-def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> RenderedSite:
-    """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
-    site, findings = check_content(content_dir, root, lang, settings.urls)
+def checked_site(content_dir: Path, root: Path, lang: Lang, urls: UrlScheme) -> tuple[Site, list[Finding]]:
+    """The site and its warnings, or :class:`ContentError` with every error when the content is not right."""
+    site, findings = check_content(content_dir, root, lang, urls)
     if site is None or any(f.severity is Severity.error for f in findings):
         raise ContentError(findings)
+    return site, findings
+
+
+def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> RenderedSite:
+    """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
+    site, findings = checked_site(content_dir, root, lang, settings.urls)
     return render_site(site, findings, settings)
+
+
+def compose_reports(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> tuple[list[Report], dt.date]:
+    """The report documents of a checked site and the site's date (their fixed creation date), without rendering
+    its pages: what ``itasite report`` needs."""
+    site, _ = checked_site(content_dir, root, lang, settings.urls)
+    return _reports(site, settings), site_date(site, collect_updates(site, settings.digits))
+
+
+def _reports(site: Site, settings: RenderSettings) -> list[Report]:
+    return site_reports(site, Formats(settings.digits, settings.date_style))
 
 
 def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -> RenderedSite:
@@ -94,5 +111,5 @@ def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -
         nav=render_nav(site, settings.digits, extra_nav),
         page_dates=page_dates(site, sorted([*pages, *hand_written]), updates),
         date=site_date(site, updates),
-        reports=site_reports(site, Formats(settings.digits, settings.date_style)),
+        reports=_reports(site, settings),
     )
