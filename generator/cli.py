@@ -13,16 +13,18 @@ from pathlib import Path
 import click
 
 from generator.check.link_health import DEFAULT_TIMEOUT
-from generator.commands import find_config, plugin_lang, run_build, run_check, run_render, run_report, site_folders
+from generator.commands import find_config, run_build, run_check, run_render, run_report, run_serve, site_folders
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both
-from generator.publish.mkdocs_build import load_mkdocs_config, setup_logging
+from generator.publish.engines import DEFAULT_ENGINE, ENGINES
+from generator.publish.logs import setup_logging
+from generator.publish.settings import load_settings
 from generator.thai import parse_date, parse_year
-from generator.urls import UrlScheme
 
 CONFIG_HELP = "MkDocs configuration file (default: site_config.yml, then mkdocs.yml, in the current folder)"
 STRICT_HELP = "treat warnings as errors (what CI should use)"
 LANG_HELP = "language of messages: th (default) or en"
+ENGINE_HELP = "the program that makes the HTML pages: mkdocs (default), properdocs or zensical (installed with pip install 'itasite[NAME]')"
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -60,10 +62,11 @@ def check_command(config_file: str | None, strict: bool, lang: Lang | None, toda
 @click.option("-s/-S", "--strict/--no-strict", default=True, show_default=True, help="MkDocs warnings fail the build")
 @click.option("-v", "--verbose", is_flag=True)
 @click.option("-q", "--quiet", is_flag=True)
-def build_command(config_file: str | None, strict: bool, verbose: bool, quiet: bool) -> None:
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True, help=ENGINE_HELP)
+def build_command(config_file: str | None, strict: bool, verbose: bool, quiet: bool, engine: str) -> None:
     """สร้างเว็บไซต์ในโฟลเดอร์ site/ (build the site; the old site/ stays until the new one is complete)"""
     setup_logging(verbose, quiet)
-    sys.exit(run_build(find_config(config_file), strict=strict))
+    sys.exit(run_build(find_config(config_file), strict=strict, engine=engine))
 
 
 @cli.command("report")
@@ -91,12 +94,11 @@ def render_command(config_file: str | None, out: Path) -> None:
 @cli.command("serve")
 @click.option("-f", "--config-file", help=CONFIG_HELP)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
-def serve_command(config_file: str | None, dev_addr: str) -> None:
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True, help=ENGINE_HELP)
+def serve_command(config_file: str | None, dev_addr: str, engine: str) -> None:
     """แสดงตัวอย่างเว็บไซต์และโหลดใหม่เมื่อแก้ไฟล์ (preview with live reload, also on YAML edits)"""
-    from mkdocs.commands.serve import serve
-
     setup_logging(False, False)
-    serve(config_file=str(find_config(config_file)), dev_addr=dev_addr, livereload=True)
+    sys.exit(run_serve(find_config(config_file), dev_addr, engine))
 
 
 @cli.command("build-many")
@@ -127,11 +129,10 @@ def export_command(config_file: str | None, year: int, output: Path, csv_dir: Pa
     if oit_form:
         from generator.clerk.oit_form import export_oit_form
 
-        config = load_mkdocs_config(config_path)
+        settings = load_settings(config_path)
         written, warnings = export_oit_form(
-            Path(config.docs_dir), config_path.parent, year, output, csv_dir,
-            urls=UrlScheme(directory_urls=bool(config.use_directory_urls)), site_url=config.site_url or None,
-            lang=plugin_lang(config),
+            settings.content_dir, settings.root, year, output, csv_dir,
+            urls=settings.urls, site_url=settings.render.site_url or None, lang=settings.lang,
         )
     else:
         from generator.clerk.export import export_year

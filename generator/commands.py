@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from mkdocs.config.defaults import MkDocsConfig
 
 from generator.check.completeness import check_completeness
 from generator.check.config import check_site_url
@@ -16,9 +15,9 @@ from generator.check.link_health import CACHE_FILE, DEFAULT_TIMEOUT, check_link_
 from generator.errors import Severity, UserError, sort_findings
 from generator.messages import Lang, both, say
 from generator.pipeline import build_site, check_content, compose_reports
-from generator.publish.mkdocs_build import build_with_mkdocs, load_mkdocs_config
-from generator.publish.site_config import render_settings
-from generator.urls import UrlScheme
+from generator.publish.engines import DEFAULT_ENGINE
+from generator.publish.settings import load_settings
+from generator.publish.staging import Staging
 
 DEFAULT_CONFIGS = ("site_config.yml", "mkdocs.yml")
 
@@ -38,16 +37,10 @@ def find_config(config_file: str | None) -> Path:
     ))
 
 
-def plugin_lang(config: MkDocsConfig) -> Lang:
-    plugin = config.plugins.get("itasite")
-    lang: Lang = plugin.config.lang if plugin else "th"
-    return lang
-
-
 def site_folders(config_path: Path) -> tuple[Path, Path, Lang]:
     """(content folder, site folder, message language) of the site a configuration file describes."""
-    config = load_mkdocs_config(config_path)
-    return Path(config.docs_dir), config_path.parent, plugin_lang(config)
+    settings = load_settings(config_path)
+    return settings.content_dir, settings.root, settings.lang
 
 
 def run_check(
@@ -57,11 +50,10 @@ def run_check(
     """Print every finding of the content; the exit code says whether it may be built (and published).
     Completeness (deadlines, gaps) is judged against ``today``: only here, never in a build. With ``links``, every
     external link is requested too (answers cached in ``.itasite-cache/`` next to the configuration)."""
-    config = load_mkdocs_config(config_path)
-    lang = lang or plugin_lang(config)
-    urls = UrlScheme(directory_urls=bool(config.use_directory_urls))
-    site, findings = check_content(Path(config.docs_dir), config_path.parent, lang, urls)
-    findings += check_site_url(config_path, config_path.parent, config.site_url, lang)
+    settings = load_settings(config_path)
+    lang = lang or settings.lang
+    site, findings = check_content(settings.content_dir, settings.root, lang, settings.urls)
+    findings += check_site_url(config_path, settings.root, settings.render.site_url, lang)
     if site is not None:
         findings += check_completeness(site, today or dt.date.today(), lang)
         if links:
@@ -81,64 +73,64 @@ def run_check(
     return 1 if errors or (strict and warnings) else 0
 
 
-def run_build(config_path: Path, *, strict: bool) -> int:
-    """``mkdocs build`` with the plugin, which runs the pipeline once; the old ``site/`` stays unless it succeeds."""
-    return build_with_mkdocs(config_path, strict=strict)
+def run_build(config_path: Path, *, strict: bool, engine: str = DEFAULT_ENGINE) -> int:
+    """Render once, publish the tree, build it with ``engine``; the old ``site/`` stays unless it all succeeds."""
+    from generator.publish.build import build_site_folder  # noqa: PLC0415 - the engines: only for a build
+
+    return build_site_folder(config_path, engine=engine, strict=strict)
 
 
 def run_render(config_path: Path, out: Path) -> list[str]:
-    """Write the engine-neutral Markdown tree of the site into ``out``; returns the lines to print."""
-    config = load_mkdocs_config(config_path)
-    plugin = config.plugins.get("itasite")
-    options = plugin.config if plugin else None
-    settings = render_settings(
-        config, getattr(options, "digits", "thai"), getattr(options, "date_style", "long")
-    )
-    from generator.publish.tree import write_tree  # ruamel.yaml and Markdown: loaded only for this command
+    """Write the engine-neutral tree of the site into ``out`` (replaced whole when complete); returns the lines to print."""
+    from generator.publish.stage import TREE_CONFIG, stage_tree, write_tree  # noqa: PLC0415
 
-    thai_search = bool(getattr(options, "thai_search", True))
-    rendered = build_site(Path(config.docs_dir), config_path.parent, settings, plugin_lang(config))
+    settings = load_settings(config_path)
+    rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang)
     for finding in rendered.warnings:
         click.echo(finding.format(), err=True)
+    tree = stage_tree(rendered, settings)
+    staging = Staging(out.resolve())
     try:
-        count = write_tree(config_path, config, rendered, settings, thai_search, out)
+        write_tree(tree, staging.folder)
     except OSError as exc:
+        staging.finish(succeeded=False)
         raise UserError(both(f"เขียนโฟลเดอร์ {out} ไม่ได้: {exc.strerror}", f"cannot write {out}")) from None
+    staging.finish(succeeded=True)
+    config = out / TREE_CONFIG
     return [both(
-        f"เขียนแล้ว {count} ไฟล์ใน {out} สร้างเว็บไซต์ด้วย mkdocs build -f {out / 'mkdocs.yml'} --strict",
-        f"wrote {count} files; build with mkdocs build -f {out / 'mkdocs.yml'} --strict",
+        f"เขียนแล้ว {len(tree.files)} ไฟล์ใน {out} สร้างเว็บไซต์ด้วย mkdocs build -f {config} --strict "
+        f"(หรือ properdocs build -f {config} หรือ zensical build -f {config})",
+        f"wrote {len(tree.files)} files; build with mkdocs build -f {config} --strict (or properdocs / zensical build -f {config})",
     )]
-
 
 
 def run_report(config_path: Path, out: Path, year: int | None = None, kind: str | None = None) -> list[str]:
     """Write the report documents (all, or of one year, one kind) into ``out/<year>/`` without building the site;
     returns the lines to print."""
-    config = load_mkdocs_config(config_path)
-    plugin = config.plugins.get("itasite")
-    options = plugin.config if plugin else None
-    settings = render_settings(config, getattr(options, "digits", "thai"), getattr(options, "date_style", "long"))
-    lang = plugin_lang(config)
-    every, date = compose_reports(Path(config.docs_dir), config_path.parent, settings, lang)
+    settings = load_settings(config_path)
+    every, date = compose_reports(settings.content_dir, settings.root, settings.render, settings.lang)
     reports = [r for r in every if (year is None or r.year == year) and (kind is None or r.kind == kind)]
     if not reports:
         shown = " ".join(filter(None, [kind, str(year) if year else None]))
         available = ", ".join(f"{r.kind} {r.year}" for r in every) or "-"
         raise UserError(say(
-            lang,
+            settings.lang,
             f"ไม่มีรายงาน {shown} (รายงานมาตรการมีเฉพาะปีที่มี measures.yml รายงานผลการประเมินเฉพาะปีที่มี result.yml) มีรายงาน: {available}",
             f"no {shown} report (measures need measures.yml, a result needs result.yml); available: {available}",
         ))
-    from generator.publish.reports import CACHE_DIR, build_reports  # WeasyPrint: loaded only for this command
+    from generator.publish.stage import write_reports  # noqa: PLC0415 - WeasyPrint: loaded only for this command
 
-    documents = build_reports(reports, date, config_path.parent / CACHE_DIR)
-    lines = []
-    for path, data in documents.items():
-        target = out / path.replace("/reports/", "/")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as exc:
-            raise UserError(both(f"เขียนไฟล์ {target} ไม่ได้: {exc.strerror}", f"cannot write {target}")) from None
-        lines.append(f"{both('เขียนแล้ว', 'written')}: {target}")
-    return lines
+    return [f"{both('เขียนแล้ว', 'written')}: {target}" for target in write_reports(reports, date, settings, out)]
+
+
+def run_serve(config_path: Path, dev_addr: str, engine: str = DEFAULT_ENGINE) -> int:
+    """Preview with live reload. MkDocs runs with the plugin, as ``mkdocs serve`` would; another engine serves the
+    published tree, which is written again (only the files that changed) after each edit of the content."""
+    if engine == DEFAULT_ENGINE:
+        from mkdocs.commands.serve import serve  # noqa: PLC0415
+
+        serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
+        return 0
+    from generator.publish.preview import serve_tree  # noqa: PLC0415
+
+    return serve_tree(config_path, dev_addr, engine)

@@ -21,9 +21,8 @@ from generator.load.content import load_content
 from generator.model.site import Site
 from generator.pipeline import RenderedSite, build_site
 from generator.publish import reports as publish_reports
-from generator.publish.mkdocs_build import load_mkdocs_config
 from generator.publish.reports import build_reports
-from generator.publish.site_config import render_settings
+from generator.publish.settings import load_settings
 from generator.render.reports import pdf_html
 from generator.render.reports.document import Line, Report, Table
 from generator.render.reports.pdf import render_pdf
@@ -249,9 +248,8 @@ def test_the_same_content_gives_the_same_bytes_rendered_again_or_from_the_cache(
 
 
 def _rendered(root: Path) -> RenderedSite:
-    config = load_mkdocs_config(root / "site_config.yml")
-    plugin = config.plugins["itasite"].config
-    return build_site(Path(config.docs_dir), root, render_settings(config, plugin.digits, plugin.date_style))
+    settings = load_settings(root / "site_config.yml")
+    return build_site(settings.content_dir, root, settings.render)
 
 
 def test_a_cached_report_is_not_rendered_again_and_a_changed_one_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

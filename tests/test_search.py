@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_site
 
-from generator.publish import plugin
-from generator.publish.files import write_search_index
-from generator.publish.mkdocs_build import build_with_mkdocs
+from generator.publish import stage
+from generator.publish.build import build_site_folder
 from generator.render import search
 from generator.render.search import (
     CHUNK_CHARS,
@@ -29,6 +28,7 @@ from generator.render.search import (
     chunk_sections,
     compact,
     extract_page,
+    iter_search_index,
     normalize,
     shard_of,
 )
@@ -102,7 +102,7 @@ def test_index_is_deterministic_whatever_the_page_order() -> None:
 
 @pytest.fixture(scope="module")
 def default_site_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, str, str]]]:
-    """(address, title, content HTML) of every page the plugin indexes when it builds the default site."""
+    """(address, title, content HTML) of every page the publish stage indexes when it builds the default site."""
     seen: list[tuple[str, str, str]] = []
 
     def record(url: str, title: str, html: str) -> SearchPage:
@@ -111,10 +111,8 @@ def default_site_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[lis
 
     root = copy_site("default", tmp_path_factory.mktemp("search"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugin, "extract_page", record)
-        patch.setenv("SOURCE_DATE_EPOCH", "0")
-        patch.delenv("SOURCE_DATE_EPOCH")  # the plugin sets it; the context takes it away again
-        build_with_mkdocs(root / "site_config.yml", strict=True)
+        patch.setattr(stage, "extract_page", record)
+        build_site_folder(root / "site_config.yml", strict=True)
     assert len(seen) > 50
     yield seen
 
@@ -226,9 +224,7 @@ def test_index_edge_cases_are_the_reference_index(tmp_path: Path) -> None:
     files = build_search_index(pages)
     assert files == _reference_index(pages)
     assert json.loads(files[f"{INDEX_DIR}/meta.json"])["shards"] > 1
-    write_search_index(tmp_path, pages)
-    written = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.json")}
-    assert written == files
+    assert dict(iter_search_index(pages)) == files
     assert pages == []  # taken over, so that a large site's text is not held twice
 
 

@@ -1,27 +1,18 @@
-"""The generated pages and files in MkDocs' file collection, and the Thai search index written after the build (with
-the text of the PDF and DOCX documents the site hosts)."""
+"""The PDF and DOCX documents the site hosts from its content folder, and their text for the Thai search index."""
 
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 import posixpath
-import shutil
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-
-from generator.load.content import is_content_file, is_ignored_file
 from generator.model.site import Site
-from generator.pipeline import RenderedSite
-from generator.render.search import CHUNK_CHARS, SearchPage, iter_search_index
-from generator.urls import SEARCH_INDEX_DIR, UrlScheme, link_sources, resolve_link
+from generator.render.search import CHUNK_CHARS, SearchPage
+from generator.urls import UrlScheme, link_sources, resolve_link
 
 log = logging.getLogger("mkdocs.plugins.itasite")
 
@@ -31,60 +22,6 @@ SEARCHED_DOCUMENTS = (".pdf", ".docx")
 MAX_DOCUMENT_BYTES = 20_000_000
 MAX_DOCUMENT_PAGES = 300
 MAX_DOCUMENT_CHARS = 200_000
-
-
-def _drop_unpublished(files: Files, replaced: Collection[str] = ()) -> None:
-    """Remove the content's data files and editors' backups (never published as they are), and the files a
-    generated one takes the place of."""
-    for file in list(files):
-        if not file.generated_by and (
-            is_content_file(file.src_uri) or is_ignored_file(file.src_uri) or file.src_uri in replaced
-        ):
-            files.remove(file)
-
-
-def add_generated_files(files: Files, config: MkDocsConfig, rendered: RenderedSite, documents: dict[str, bytes]) -> Files:
-    """Drop the content's data files (never published as they are) and editors' backups, and add every generated
-    page and file and the report ``documents``; a hand-written file at an address the generator owns stops the
-    build."""
-    _drop_unpublished(files)
-    generated: dict[str, str | bytes] = {**rendered.pages, **rendered.files, **documents}
-    clashes = [path for path in generated if files.get_file_from_path(path) is not None]
-    published = {f.dest_uri for f in files}
-    clashes += [path for path in rendered.files if path.endswith(".html") and path in published]
-    if clashes:
-        raise PluginError(
-            "itasite: these hand-written pages use addresses the generator owns; rename or move them: "
-            + ", ".join(sorted(clashes))
-        )
-    for path, text in generated.items():
-        files.append(File.generated(config, path, content=text))
-    return files
-
-
-def show_error_pages(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
-    """Under ``serve`` with content errors: the error page in place of every page, the content's data left out."""
-    _drop_unpublished(files, replaced=pages)
-    for path, text in pages.items():
-        files.append(File.generated(config, path, content=text))
-    return files
-
-
-def write_search_index(site_dir: Path, pages: list[SearchPage]) -> None:
-    """Write the Thai search index (emptying ``pages``), and empty Material's own index so the browser never
-    downloads the whole site."""
-    shutil.rmtree(site_dir / SEARCH_INDEX_DIR, ignore_errors=True)
-    folders: set[Path] = set()
-    for rel, text in iter_search_index(pages):  # each file written as it is made: the index is never held whole
-        path = site_dir / rel
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        path.write_text(text, encoding="utf-8")
-    material_index = site_dir / "search" / "search_index.json"
-    if material_index.exists():
-        data = json.loads(material_index.read_text(encoding="utf-8"))
-        material_index.write_text(json.dumps({"config": data.get("config", {}), "docs": []}), encoding="utf-8")
 
 
 # -- hosted documents in the search index --------------------------------------------------------------------------

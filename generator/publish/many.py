@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,7 +19,8 @@ from pathlib import Path
 import click
 
 from generator.errors import ContentError, UserError
-from generator.publish.mkdocs_build import build_with_mkdocs, setup_logging
+from generator.publish.build import build_site_folder
+from generator.publish.logs import setup_logging
 
 CONFIG_NAME = "site_config.yml"
 
@@ -62,13 +62,12 @@ def select_shard(sites: list[Path], index: int, count: int) -> list[Path]:
 
 def build_organisation(site: Path, name: str, strict: bool = True) -> Outcome:
     """Build one organisation as ``itasite build -q`` would, capturing what it prints; never raises."""
-    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the plugin sets it per site; a reused worker must not leak it
     buffer = io.StringIO()
     start = time.perf_counter()
     with contextlib.redirect_stderr(buffer), contextlib.redirect_stdout(buffer):
         setup_logging(verbose=False, quiet=True)
         try:
-            code = build_with_mkdocs(site / CONFIG_NAME, strict=strict)
+            code = build_site_folder(site / CONFIG_NAME, strict=strict)
         except ContentError as exc:
             print(exc.report())
             code = 1
@@ -78,10 +77,6 @@ def build_organisation(site: Path, name: str, strict: bool = True) -> Outcome:
         except Exception:  # a bug in one organisation's build must not stop the others
             traceback.print_exc(file=buffer)
             code = 1
-    if saved_epoch is None:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
     return Outcome(name, code, time.perf_counter() - start, buffer.getvalue())
 
 

@@ -1,20 +1,19 @@
-"""What a rendered site changes in an MkDocs configuration, and what the configuration tells the pipeline.
+"""What a rendered site tells the theme: ``extra.itasite``, the logo and the navigation.
 
-The same values serve the plugin (applied in ``on_config``) and ``itasite render`` (written into the tree's
-``mkdocs.yml``), so a site built either way is the same.
+The same values serve the plugin (applied to MkDocs' configuration in ``on_config``) and the publish stage
+(written into the tree's ``mkdocs.yml``), so a site built either way is the same.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.pipeline import RenderedSite
 from generator.render.pages import RenderSettings
-from generator.thai import DateStyle, DigitStyle, format_date
-from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, FEED_FILE, HOME_PAGE, PRIVACY_PAGE, SITEMAP_PAGE, UrlScheme
+from generator.thai import format_date
+from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, FEED_FILE, HOME_PAGE, PRIVACY_PAGE, SITEMAP_PAGE
 
 FOOTER_LINKS = (
     ("เกี่ยวกับหน่วยงานและการติดต่อ", ABOUT_PAGE),
@@ -22,16 +21,6 @@ FOOTER_LINKS = (
     ("การเข้าถึงเว็บไซต์", ACCESSIBILITY_PAGE),
     ("แผนผังเว็บไซต์", SITEMAP_PAGE),
 )
-
-
-def render_settings(config: MkDocsConfig, digits: DigitStyle, date_style: DateStyle) -> RenderSettings:
-    return RenderSettings(
-        digits=digits,
-        date_style=date_style,
-        urls=UrlScheme(directory_urls=bool(config.use_directory_urls)),
-        site_name=config.site_name,
-        site_url=config.site_url,
-    )
 
 
 def theme_values(rendered: RenderedSite, settings: RenderSettings, thai_search: bool) -> dict[str, Any]:
@@ -56,15 +45,3 @@ def apply_to_config(config: MkDocsConfig, rendered: RenderedSite, settings: Rend
     if config.nav is None:
         config.nav = rendered.nav
     config.extra["itasite"] = theme_values(rendered, settings, thai_search)
-
-
-MAX_EPOCH = 2**32 - 1
-"""gzip (the compressed sitemap) stores the build time in 32 bits: a date typed centuries ahead must not crash it."""
-LATEST_DAY = dt.date(2106, 2, 6)
-"""The last day MAX_EPOCH reaches: the sitemap's dates, whose latest MkDocs also gives gzip, stop there."""
-
-
-def epoch(day: dt.date) -> str:
-    """``SOURCE_DATE_EPOCH`` of a day: MkDocs' build date, so two builds of the same content are byte-identical."""
-    seconds = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
-    return str(min(max(seconds, 0), MAX_EPOCH))

@@ -17,15 +17,14 @@ import shutil
 import stat
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
+from generator.errors import UserError
 from generator.messages import both
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-class StagingError(PluginError):
+class StagingError(UserError):
     """The site folder cannot be replaced (read-only, or its parent folder cannot be written)."""
 
 

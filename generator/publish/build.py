@@ -1,0 +1,138 @@
+"""``itasite build``: render once, publish the tree, let the chosen engine make the HTML, check what it made and
+swap the finished site in. A failed build, at any step, leaves the existing ``site/`` as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.errors import UserError
+from generator.messages import both
+from generator.pipeline import build_site
+from generator.publish.engines import DEFAULT_ENGINE, ENGINES, find_program, run_engine
+from generator.publish.settings import SiteSettings, load_mkdocs_config, load_settings
+from generator.publish.stage import TREE_CONFIG, stage_tree, write_tree
+from generator.publish.staging import Staging
+from generator.render.sitemap import epoch
+from generator.urls import SEARCH_INDEX_DIR
+
+log = logging.getLogger("mkdocs.plugins.itasite")
+
+MATERIAL_INDEX = "search/search_index.json"
+_ASSET = re.compile(r"""<(?:script\b[^>]*?\bsrc|link\b[^>]*?\bhref)=["']([^"'#?]+)[^"']*["']""", re.I)
+
+
+def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict: bool = True) -> int:
+    """Build the site of ``config_path`` into its ``site_dir`` with ``engine``; returns the exit code."""
+    chosen = ENGINES[engine]
+    if chosen.name != DEFAULT_ENGINE:
+        find_program(chosen)  # not installed: say so before any work
+    settings = load_settings(config_path, strict=strict)
+    rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang)
+    for finding in rendered.warnings:
+        log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
+    staging = Staging(settings.site_dir)
+    succeeded = False
+    try:
+        tree = stage_tree(rendered, settings, site_dir=staging.folder)
+        date = rendered.date
+        del rendered
+        with tempfile.TemporaryDirectory(prefix="itasite-tree-") as folder:
+            write_tree(tree, Path(folder))
+            del tree
+            with _build_date(epoch(date)):
+                if chosen.name == DEFAULT_ENGINE:
+                    build_with_mkdocs(Path(folder) / TREE_CONFIG, strict=strict)
+                elif run_engine(chosen, Path(folder) / TREE_CONFIG, strict=strict) != 0:
+                    raise UserError(both(f"{chosen.name} สร้างเว็บไซต์ไม่สำเร็จ (ดูข้อความด้านบน)", f"{chosen.name} build failed"))
+        finish_built_site(staging.folder, settings)
+        succeeded = True
+    finally:
+        staging.finish(succeeded)
+    if succeeded:
+        log.info(f"itasite: the site is ready in {staging.final}")
+    return 0
+
+
+@contextlib.contextmanager
+def _build_date(seconds: int) -> Iterator[None]:
+    """The site's date from its data as the engine's build date (``SOURCE_DATE_EPOCH``), unless the user set one;
+    restored afterwards (``build-many`` builds many sites in one process)."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if saved is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build_with_mkdocs(config_file: Path, *, strict: bool) -> None:
+    """MkDocs' own build of a tree, in this process."""
+    from mkdocs.commands.build import build  # noqa: PLC0415
+    from mkdocs.exceptions import Abort, BuildError  # noqa: PLC0415
+
+    config = load_mkdocs_config(config_file, strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    # What lives on from here is MkDocs' own: freezing it spares the garbage collector from walking it again for
+    # every page (docs.python.org/3/library/gc.html#gc.freeze).
+    gc.freeze()
+    try:
+        build(config)
+    except (Abort, BuildError) as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        config.plugins.on_shutdown()
+        gc.unfreeze()
+
+
+def finish_built_site(site_dir: Path, settings: SiteSettings) -> None:
+    """The same last steps and checks for every engine's output: Material's own search index emptied when the
+    Thai one replaces it (the browser never downloads the whole site), and no page that asks for a script or
+    stylesheet of the site that is not there."""
+    material_index = site_dir / MATERIAL_INDEX
+    if settings.thai_search and material_index.is_file():
+        data = json.loads(material_index.read_text(encoding="utf-8"))
+        if data.get("docs"):  # a page the tree could not mark (its own front matter says otherwise)
+            data["docs"] = []
+            material_index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    if settings.thai_search and not (site_dir / SEARCH_INDEX_DIR / "meta.json").is_file():
+        raise UserError(both("ไม่พบดัชนีการค้นหาภาษาไทยในเว็บไซต์ที่สร้าง", "the built site lacks the Thai search index"))
+    missing = sorted(missing_assets(site_dir, urlsplit(settings.render.site_url or "/").path))
+    if missing:
+        raise UserError(both(
+            "หน้าเว็บเรียกไฟล์ที่ไม่มีในเว็บไซต์ที่สร้าง: " + ", ".join(f"{page} → {asset}" for page, asset in missing[:10]),
+            "pages ask for files the built site lacks",
+        ))
+
+
+def missing_assets(site_dir: Path, root_path: str = "/") -> Iterator[tuple[str, str]]:
+    """(page, address) of every local script or stylesheet a built page names that the site does not have; an
+    address from the server's root (the 404 page's) starts with the path of ``site_url`` (``root_path``)."""
+    root_path = root_path.rstrip("/") + "/"
+    for page in site_dir.rglob("*.html"):
+        rel = page.relative_to(site_dir).as_posix()
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for address in set(_ASSET.findall(text)):
+            parts = urlsplit(address)
+            if parts.scheme or parts.netloc or not address.endswith((".js", ".css")):
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                if not path.startswith(root_path):
+                    yield rel, address  # outside the site's own address
+                    continue
+                target = site_dir / path.removeprefix(root_path)
+            else:
+                target = page.parent / path
+            if not target.is_file():
+                yield rel, address
