@@ -33,7 +33,7 @@ PINS: dict[str, tuple[str, ...]] = {
 BUILD_COMMANDS: dict[str, tuple[str, ...]] = {
     "mkdocs": ("mkdocs", "build", "--strict", "-f"),
     "properdocs": ("properdocs", "build", "--strict", "-f"),
-    "zensical": ("zensical", "build", "--clean", "-f"),
+    "zensical": ("zensical", "build", "--clean", "--strict", "-f"),  # --clean: not from its cache
 }
 
 
