@@ -221,3 +221,5 @@ def test_typing_into_the_header_search_box_shows_results(engine: str, tree: Path
         assert "ผู้ใต้บังคับบัญชา" in view.marks
         page.locator(".md-search-result__item a[href*='2569/measures/m6/']").first.click()
         page.wait_for_url("**/2569/measures/m6/**")
+        # search.highlight: the page marks the words that found it
+        page.wait_for_function("() => [...document.querySelectorAll('article mark')].some(m => m.textContent === 'ผู้ใต้บังคับบัญชา')")

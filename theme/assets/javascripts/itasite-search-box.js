@@ -6,7 +6,8 @@
  *
  * It opens from the header's search button (wide screens) or icon (the theme's #__search toggle), with "/" or "s" or Ctrl/Cmd+K, and with
  * ?q=words in the address (the 404 page's form, shared links), as Material's box does. Results use Material's markup
- * (md-search-result__*), styled in itasite.css.
+ * (md-search-result__*), styled in itasite.css. With the search.highlight feature the result links carry ?h=words
+ * and the page they open marks those words, as Material's does.
  */
 "use strict"
 
@@ -21,6 +22,7 @@
   const config = JSON.parse(document.getElementById("__config")?.textContent || "{}")
   const t = config.translations || {}
   const base = new URL(String(config.base || ".").replace(/\/?$/, "/"), location.href)
+  const highlight = (config.features || []).includes("search.highlight")
 
   let worker = null
   let ready = false
@@ -61,7 +63,9 @@
   function article(item, heading) {
     const link = document.createElement("a")
     link.className = "md-search-result__link"
-    link.href = new URL(item.location, base).href
+    const url = new URL(item.location, base)
+    if (highlight && item.terms) url.searchParams.set("h", Object.keys(item.terms).join(" "))
+    link.href = url.href
     const body = document.createElement("article")
     body.className = "md-search-result__article md-typeset"
     const title = document.createElement(heading)
@@ -136,4 +140,32 @@
 
   const query = new URLSearchParams(location.search).get("q")
   if (query) open(query)
+  if (highlight) markTerms(new URLSearchParams(location.search).get("h"))
+
+  /* Material's search.highlight: a result's page marks the words that found it (?h=words), case aside. */
+  function markTerms(words) {
+    const terms = [...new Set((words || "").split(/\s+/).filter(w => Array.from(w).length > 1))]
+    const article = document.querySelector(".md-content article")
+    if (!terms.length || !article) return
+    const source = terms.map(w => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")
+    const pattern = new RegExp(source, "giu"), any = new RegExp(source, "iu")
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT)
+    const nodes = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (any.test(node.data) && !node.parentElement.closest("script, style, mark")) nodes.push(node)
+    for (const node of nodes) {
+      const parts = []
+      let at = 0
+      for (const found of node.data.matchAll(pattern)) {
+        parts.push(node.data.slice(at, found.index))
+        const mark = document.createElement("mark")
+        mark.dataset.mdHighlight = ""
+        mark.textContent = found[0]
+        parts.push(mark)
+        at = found.index + found[0].length
+      }
+      parts.push(node.data.slice(at))
+      node.replaceWith(...parts)
+    }
+  }
 })()
