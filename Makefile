@@ -8,7 +8,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every build; the README documents it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve build check examples test lint clean bench screenshots lighthouse
+.PHONY: site serve build check examples test lint clean bench screenshots lighthouse engines
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,12 @@ $(LIGHTHOUSE): tools/node/package.json tools/node/package-lock.json
 
 lighthouse: build $(LIGHTHOUSE)
 	$(BIN)/python -m tools.lighthouse
+
+## engines: each site engine in its own venv (.engines/<name>/: the project and the engine's pinned packages, from
+## PyPI; remade when the pins or pyproject.toml change), for `itasite build --engine` and the engines browser test
+ENGINES ?= mkdocs properdocs zensical
+engines: $(STAMP)
+	$(BIN)/python -m tools.engines $(ENGINES)
 
 ## lint: ruff over the code, the tests, the benchmark and the tools; mypy --strict over the package
 lint: $(STAMP)
