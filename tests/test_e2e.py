@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from document_files import make_docx, make_pdf
+from page_text import remove_word_marks
 
 from generator.cli import main
 from generator.load.content import load_content
 from generator.load.yaml import load_yaml
 from generator.render.documents import format_size
 from generator.render.search import compact
-from generator.render.word_breaks import remove_word_marks
 from generator.thai import to_thai_digits
 
 pytestmark = pytest.mark.e2e
