@@ -510,6 +510,7 @@ def test_every_editor_answer_forbids_framing_and_sniffing(copy_example: Callable
         assert "form-action 'self'" in headers["Content-Security-Policy"]
 
 
+@pytest.mark.slow
 def test_the_preview_may_not_run_or_reach_anything_elsewhere(editor_url: tuple[str, Path]) -> None:
     url, _ = editor_url
     with urllib.request.urlopen(f"{url}/preview/2569/", timeout=60) as answer:

@@ -206,6 +206,7 @@ def test_open_data_is_deterministic() -> None:
     assert list(render_open_data(site)) == sorted(render_open_data(site))
 
 
+@pytest.mark.slow
 def test_the_build_publishes_the_files_byte_for_byte_and_the_package_validates(site_dir: Callable[..., Path]) -> None:
     root = site_dir(FILES)
     result = mkdocs_build(root, "--strict")

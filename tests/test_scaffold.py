@@ -10,6 +10,7 @@ import pytest
 from generator.cli import main
 
 
+@pytest.mark.slow
 def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example: Callable[[str], Path]) -> None:
     root = copy_example("default")
     config = str(root / "site_config.yml")
