@@ -16,6 +16,7 @@ import subprocess
 import threading
 import webbrowser
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -26,7 +27,7 @@ import bottle
 from generator.clerk.editor.fields import PAGED_LISTS, FieldSpec, file_spec, schema_name, spec_at
 from generator.clerk.editor.formdata import Entry, FormData, form_value, name_path, plain_value
 from generator.clerk.editor.menus import year_menus
-from generator.clerk.editor.preview import Preview
+from generator.clerk.editor.preview import Preview, site_url_scheme
 from generator.clerk.editor.records import (
     MAX_UPLOAD,
     SaveResult,
@@ -48,6 +49,16 @@ from generator.messages import Lang, both, say
 from generator.model.source import KeyPath
 from generator.pipeline import check_content
 from generator.thai import parse_year
+from generator.urls import (
+    ABOUT_PAGE,
+    UrlScheme,
+    indicator_page,
+    measure_page,
+    measures_page,
+    oit_item_page,
+    oit_page,
+    year_page,
+)
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -72,6 +83,11 @@ class Editor:
     allowed_hosts: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
     preview: Preview | None = None
+
+    @cached_property
+    def urls(self) -> UrlScheme:
+        """The site's address scheme (its ``use_directory_urls``), for the preview links."""
+        return site_url_scheme(self.config_path)
 
     def t(self, th: str, en: str) -> str:
         return say(self.lang, th, en)
@@ -131,21 +147,26 @@ def _home_years(editor: Editor) -> list[dict[str, Any]]:
     return years
 
 
-def preview_address(file: str, at: str, doc: Any) -> str:
-    """The site's page for a record: a measure's own page, an indicator, an OIT item, the year, or about/."""
+def preview_address(file: str, at: str, doc: Any, urls: UrlScheme) -> str:
+    """The site's page for a record, as the site's address scheme writes it: a measure's own page, an indicator, an OIT
+    item, the year's list or page, or the about page."""
+    return urls.url(_preview_source(file, at, doc))
+
+
+def _preview_source(file: str, at: str, doc: Any) -> str:
     year = _year_of(file)
     if year is None:
-        return "about/"
+        return ABOUT_PAGE
     path = name_path(at)
     record = value_at(doc, path) if path else None
     kind = schema_name(file)
     if kind == "measures" and isinstance(record, dict) and record.get("id"):
-        return f"{year}/measures/{quote(str(record['id']))}/"
+        return measure_page(year, quote(str(record["id"])))
     if kind == "result" and isinstance(record, dict) and record.get("indicator"):
-        return f"{year}/indicators/{record['indicator']}/"
+        return indicator_page(year, record["indicator"])
     if kind == "oit" and isinstance(record, dict) and record.get("item"):
-        return f"{year}/oit/{quote(str(record['item']))}/"
-    return f"{year}/oit/" if kind == "oit" else f"{year}/measures/" if kind == "measures" else f"{year}/"
+        return oit_item_page(year, quote(str(record["item"])))
+    return oit_page(year) if kind == "oit" else measures_page(year) if kind == "measures" else year_page(year)
 
 
 def _record_title(editor: Editor, file: str, at: str, value: Any) -> str:
@@ -201,7 +222,7 @@ def show_record(
         fingerprint=fingerprint, menus=menus, findings=result.findings,
         file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
         paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
-        conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload, removable=exists,
+        conflict=result.conflict, preview=preview_address(file, at, current.doc, editor.urls), upload=upload, removable=exists,
         focus=focus, upload_title=upload_title,
     )
 
