@@ -564,17 +564,17 @@ def test_the_preview_link_follows_the_sites_address_scheme(copy_example: Callabl
     editor.preview = Preview(config)
     app = editor_app(editor)
     try:
-        status, page = _get(app, "/edit?file=2569/measures.yml&at=measures.0&saved=1")  # shown after a save
+        status, page = _get_from(app, "/edit?file=2569/measures.yml&at=measures.0&saved=1")  # shown after a save
         assert status == 200
         link = re.search(r'href="([^"]*)" id="preview-link"', page)
         assert link and link.group(1) == expected
-        status, built = _get(app, link.group(1))
+        status, built = _get_from(app, link.group(1))
         assert status == 200 and "กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ" in built
     finally:
         editor.preview.remove()
 
 
-def _get(app: Callable[..., Any], address: str) -> tuple[int, str]:
+def _get_from(app: Callable[..., Any], address: str) -> tuple[int, str]:
     path, _, query = address.partition("?")
     environ: dict[str, object] = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": HOST}
     setup_testing_defaults(environ)
