@@ -926,7 +926,7 @@ def test_a_measure_links_only_to_indicator_pages_that_exist(tmp_path: Path) -> N
 
 
 def test_the_compiled_template_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.render.pages as pages
+    from generator.render import pages
 
     cached = render_pages(_load(ROOT / "content", ROOT), RenderSettings())
     monkeypatch.setattr(pages, "_compiled_templates", lambda: None)

@@ -97,7 +97,7 @@ def _form(editor: Editor, request: bottle.BaseRequest) -> FormData:
     """The submitted fields; a body that is not UTF-8 or not a readable form is refused (400), nothing written."""
     try:
         forms = request.forms.decode()
-        return {key: forms.getall(key) for key in forms.keys()}
+        return {key: forms.getall(key) for key in forms}
     except UnicodeError:
         raise refuse(400, editor.lang, "อ่านแบบฟอร์มที่ส่งมาไม่ได้ (ไม่ใช่ UTF-8)", "the form sent cannot be read (not UTF-8)") from None
     except ValueError:  # bottle's multipart reader: e.g. a NUL in a file name
@@ -116,7 +116,7 @@ def _query(editor: Editor, request: bottle.BaseRequest) -> tuple[str, str]:
 
 
 def _year_of(file: str) -> int | None:
-    return parse_year(file.split("/")[0]) if "/" in file else None
+    return parse_year(file.split("/", maxsplit=1)[0]) if "/" in file else None
 
 
 def _titles(doc: Any, key: str) -> list[str]:
@@ -125,9 +125,9 @@ def _titles(doc: Any, key: str) -> list[str]:
         return []
     shown = []
     for entry in entries:
-        entry = entry if isinstance(entry, dict) else {}
-        label = entry.get("title") or entry.get("name") or ""
-        code = entry.get("item") or entry.get("indicator") or entry.get("id") or ""
+        record = entry if isinstance(entry, dict) else {}
+        label = record.get("title") or record.get("name") or ""
+        code = record.get("item") or record.get("indicator") or record.get("id") or ""
         shown.append(f"{code} {label}".strip() or "—")
     return shown
 
