@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.errors import Finding
 from generator.messages import Lang, say
 from generator.model.site import Site
-from generator.model.types import decoded_address
+from generator.model.url_safety import decoded_address
 
 ACTIVE_FILES = (".html", ".htm", ".xhtml", ".js", ".mjs")
 SCANNED_FILES = (".md", ".svg")
