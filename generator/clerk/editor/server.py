@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import signal
 import socketserver
-import subprocess
 import threading
 import webbrowser
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import bottle
 
 from generator.clerk.editor.fields import PAGED_LISTS, FieldSpec, file_spec, schema_name, spec_at
 from generator.clerk.editor.formdata import Entry, FormData, form_value, name_path, plain_value
+from generator.clerk.editor.git import git_page
 from generator.clerk.editor.menus import year_menus
 from generator.clerk.editor.preview import Preview, site_url_scheme
 from generator.clerk.editor.records import (
@@ -41,6 +41,7 @@ from generator.clerk.editor.records import (
     year_folder,
 )
 from generator.clerk.editor.refusals import MAX_FORM, error_page, refuse
+from generator.clerk.editor.security import add_safety_headers, is_own_post
 from generator.clerk.editor.view import record_page, render_page, template_env
 from generator.clerk.scaffold import scaffold_year
 from generator.clerk.staging import content_prefix
@@ -65,11 +66,6 @@ STATIC = Path(__file__).resolve().parent / "static"
 # Sarabun as installed with the package (the report documents' copy), so the editor reads the same in every site
 # folder and from an installed package.
 FONTS = Path(__file__).parents[2] / "render" / "reports" / "fonts"
-# The editor's own pages: nothing but its own styles and fonts, never inside another site's frame, forms post home.
-EDITOR_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-# The preview is the site as built, on the editor's origin: its theme's own (and inline) scripts run, but a script from
-# elsewhere that the site's configuration names is not loaded, and no script can send anything to another address.
-PREVIEW_POLICY = "script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
 
 
 @dataclass
@@ -383,33 +379,6 @@ def new_year_post(editor: Editor, request: bottle.BaseRequest) -> str:
     return home_page(editor, " ".join(lines))
 
 
-def _git(content_dir: Path, *args: str) -> tuple[bool, str]:
-    try:
-        done = subprocess.run(["git", *args], cwd=content_dir, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        return False, str(exc)
-    return done.returncode == 0, done.stdout if done.returncode == 0 else done.stderr
-
-
-def git_page(editor: Editor) -> str:
-    """``git status`` and ``git diff`` of the content folder: what the edits changed, not yet committed."""
-    env = template_env(editor.lang)
-    title = editor.t("การเปลี่ยนแปลงในไฟล์", "Changes in the files")
-    inside, _ = _git(editor.content_dir, "rev-parse", "--is-inside-work-tree")
-    if not inside:
-        return render_page(env, "text.html.j2", title=title, blocks=[], intro=editor.t(
-            "โฟลเดอร์ content ไม่ได้อยู่ใน git จึงแสดงการเปลี่ยนแปลงไม่ได้ (ผู้ดูแลสร้างด้วย git init หรือ git clone)",
-            "the content folder is not in a git repository (git init or git clone it)"))
-    blocks = []
-    for heading, args in (("git status", ["status", "--short", "--", "."]), ("git diff", ["diff", "--", "."])):
-        _, body = _git(editor.content_dir, *args)
-        blocks.append((heading, body or editor.t("(ไม่มีการเปลี่ยนแปลง)", "(no changes)")))
-    intro = editor.t("สิ่งที่ตัวแก้ไขเปลี่ยนในโฟลเดอร์ content ที่ยังไม่ได้ commit ตัวแก้ไขไม่ commit และไม่ push เอง "
-                     "ให้ผู้ดูแลตรวจแล้ว git add / git commit / git push ตามขั้นตอนของหน่วยงาน",
-                     "What the editor changed in the content folder, not yet committed. The editor never commits or pushes.")
-    return render_page(env, "text.html.j2", title=title, intro=intro, blocks=blocks)
-
-
 def preview_file(editor: Editor, path: str) -> Any:
     assert editor.preview is not None
     problem = editor.preview.ensure_built()
@@ -420,24 +389,6 @@ def preview_file(editor: Editor, path: str) -> Any:
     folder = editor.preview.folder
     target = path if path and not path.endswith("/") else f"{path}index.html"
     return bottle.static_file(target, root=str(folder))
-
-
-def is_own_post(request: bottle.BaseRequest, host: str) -> bool:
-    """A form sent from the editor's own pages: the browser says so (``Sec-Fetch-Site``, when it sends it), and the
-    ``Origin`` (or, without one, the ``Referer``) names this host; a request naming neither is refused too."""
-    fetch_site = request.get_header("Sec-Fetch-Site")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        return False
-    source = request.get_header("Origin") or request.get_header("Referer") or ""
-    return urlsplit(source).netloc == host
-
-
-def add_safety_headers(response: bottle.BaseResponse, path: str) -> None:
-    """No framing (clickjacking), no content sniffing, no address sent elsewhere, and the page's content policy."""
-    response.set_header("X-Frame-Options", "DENY")
-    response.set_header("X-Content-Type-Options", "nosniff")
-    response.set_header("Referrer-Policy", "same-origin")
-    response.set_header("Content-Security-Policy", PREVIEW_POLICY if path.startswith("/preview/") else EDITOR_POLICY)
 
 
 def _error_page(editor: Editor, error: bottle.HTTPError) -> str:
@@ -470,7 +421,7 @@ def editor_app(editor: Editor) -> bottle.Bottle:
     app.route("/edit", "POST", lambda: edit_post(editor, bottle.request))
     app.route("/upload", "POST", lambda: upload_post(editor, bottle.request))
     app.route("/new-year", "POST", lambda: new_year_post(editor, bottle.request))
-    app.route("/git", "GET", lambda: git_page(editor))
+    app.route("/git", "GET", lambda: git_page(editor.content_dir, editor.lang))
     app.route("/preview/", "GET", lambda: preview_file(editor, ""))
     app.route("/preview/<path:path>", "GET", lambda path: preview_file(editor, path))
     app.route("/static/<name>", "GET", lambda name: bottle.static_file(name, root=str(STATIC)))
