@@ -8,12 +8,12 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every build; the README documents it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve build check examples test lint clean bench screenshots lighthouse engines
+.PHONY: site serve build check examples test test-fast lint clean bench screenshots lighthouse engines
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 ## site: build the default site into site/ and print where to open it
@@ -41,13 +41,18 @@ examples: $(STAMP)
 	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES)
 	@set -e; for ex in $(EXAMPLES); do echo "== $$ex"; (cd $$ex && $(CURDIR)/$(BIN)/itasite build --strict -q); done
 
-## test: the whole test suite (unit, golden, end-to-end builds, browser tests in Debian's chromium)
+## test: the whole test suite (unit, golden, end-to-end builds, browser tests in Debian's chromium), in parallel on 2
+## processes (pytest-xdist; a module's tests stay in one process, so its module fixtures are built once), 15 slowest printed
 # Debian packages the tests drive; installed before any test runs (as root or with sudo -n), else one command to run.
 # chromium: the browser tests; libatomic1: Playwright's own driver needs it; nodejs: the search worker's tests.
 TEST_DEBIAN_PACKAGES := chromium libatomic1 nodejs
 test: $(STAMP)
 	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+## test-fast: the unit and golden tests (no browser, no whole-site build, no subprocess), under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e and not browser and not slow" -n 2
 
 ## bench: build-time and search benchmark (issues 3, 7); one line per figure. BENCH_SIZES=default,500 for a short run
 BENCH_SIZES ?= default,500,2000,5000

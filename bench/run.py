@@ -53,7 +53,7 @@ def emit(results: dict[str, Any], name: str, value: Any) -> None:
 
 def run_child(args: list[str], cwd: Path) -> str:
     """Stdout of a child process that is not timed; a failure stops the benchmark."""
-    proc = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
+    proc = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
     if proc.returncode:
         raise SystemExit(f"failed: {' '.join(args)} in {cwd}\n{proc.stderr}")
     return proc.stdout
@@ -249,7 +249,7 @@ def first_search(browser: Any, site: Path, query: str) -> dict[str, Any]:
     with serve(site) as base:
         context = browser.new_context(service_workers="block")
         responses: list[Any] = []
-        context.on("response", lambda response: responses.append(response))
+        context.on("response", responses.append)
         page = context.new_page()
         page.goto(base, wait_until="networkidle")
         box = page.locator("input.md-search__input")

@@ -46,8 +46,8 @@ def format_path(parts: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
             continue
-        part = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part)
-        out += f".{part}" if out else part
+        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part)
+        out += f".{shown}" if out else shown
     return out
 
 

@@ -148,11 +148,6 @@ def be_iso(day: dt.date | None) -> str:
     return f"{day.year + BE_OFFSET:04d}-{day.month:02d}-{day.day:02d}" if day else ""
 
 
-def fiscal_year(day: dt.date) -> int:
-    """The Buddhist-era fiscal year a day falls in (a fiscal year starts on 1 October)."""
-    return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
-
-
 def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
     """First and last day of a Buddhist-era fiscal year."""
     ce = year - BE_OFFSET

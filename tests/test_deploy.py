@@ -16,6 +16,8 @@ import yaml
 from conftest import ROOT
 from test_plugin import FILES
 
+pytestmark = pytest.mark.slow  # builds whole sites with MkDocs or runs scripts: left out of make test-fast
+
 DEPLOY = ROOT / "deploy"
 ITASITE = Path(sys.executable).parent / "itasite"
 CLEAN = "talad-sai"  # an example that passes `itasite check --strict`

@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -24,6 +25,7 @@ from editor_support import running_editor
 
 from generator.clerk.editor.fields import file_spec, spec_at
 from generator.clerk.editor.formdata import Entry, plain_value
+from generator.clerk.editor.preview import Preview
 from generator.clerk.editor.records import open_file, save_record, upload_document, upload_name, value_at
 from generator.clerk.editor.server import Editor, editor_app
 from generator.clerk.editor.view import finding_path
@@ -510,6 +512,7 @@ def test_every_editor_answer_forbids_framing_and_sniffing(copy_example: Callable
         assert "form-action 'self'" in headers["Content-Security-Policy"]
 
 
+@pytest.mark.slow
 def test_the_preview_may_not_run_or_reach_anything_elsewhere(editor_url: tuple[str, Path]) -> None:
     url, _ = editor_url
     with urllib.request.urlopen(f"{url}/preview/2569/", timeout=60) as answer:
@@ -547,3 +550,34 @@ def test_the_editor_serves_the_fonts_its_stylesheet_names(editor_url: tuple[str,
     for name in names:
         with urllib.request.urlopen(url + "/fonts/" + name, timeout=10) as answer:
             assert answer.status == 200 and answer.read(4) == b"wOF2"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("directory_urls", "expected"), [(True, "/preview/2569/measures/m1/"), (False, "/preview/2569/measures/m1.html")])
+def test_the_preview_link_follows_the_sites_address_scheme(copy_example: Callable[[str], Path], directory_urls: bool,
+                                                           expected: str) -> None:
+    """The "see this page" link is the address the built site has, with use_directory_urls true or false."""
+    site = copy_example("default")
+    config = site / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nuse_directory_urls: {str(directory_urls).lower()}\n", encoding="utf-8")
+    editor = Editor(site / "content", site, config, "th", {HOST})
+    editor.preview = Preview(config)
+    app = editor_app(editor)
+    try:
+        status, page = _get_from(app, "/edit?file=2569/measures.yml&at=measures.0&saved=1")  # shown after a save
+        assert status == 200
+        link = re.search(r'href="([^"]*)" id="preview-link"', page)
+        assert link and link.group(1) == expected
+        status, built = _get_from(app, link.group(1))
+        assert status == 200 and "กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ" in built
+    finally:
+        editor.preview.remove()
+
+
+def _get_from(app: Callable[..., Any], address: str) -> tuple[int, str]:
+    path, _, query = address.partition("?")
+    environ: dict[str, object] = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": HOST}
+    setup_testing_defaults(environ)
+    answer: dict[str, object] = {}
+    body = b"".join(app(environ, lambda status, heads, exc=None: answer.update(status=status)))
+    return int(str(answer["status"])[:3]), body.decode("utf-8")

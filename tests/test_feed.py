@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, minimal_config
 from test_plugin import FILES, MKDOCS
 
@@ -146,6 +147,7 @@ def _build(root: Path, epoch: str | None) -> Path:
     return root / "site"
 
 
+@pytest.mark.slow
 def test_sitemap_lastmod_and_feed_come_from_the_data_not_the_clock(tmp_path: Path) -> None:
     sites = []
     for folder, epoch in (("a", None), ("b", "0")):  # the second build pretends the clock says 1970
@@ -172,6 +174,7 @@ def test_sitemap_lastmod_and_feed_come_from_the_data_not_the_clock(tmp_path: Pat
     assert feed.findtext(f"{ATOM}entry/{ATOM}id") == "https://ita.example.go.th/feed.xml#2568/result"
 
 
+@pytest.mark.slow
 def test_every_page_links_the_feed(site_dir: Callable[..., Path]) -> None:
     root = site_dir(FILES)
     site = _build(root, None)

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.check.completeness import check_completeness
 from generator.cli import main
-from generator.errors import Finding
+from generator.errors import Finding, Severity
+from generator.model.types import Measure, MeasurePlan, Organisation, Result
 from generator.pipeline import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +102,93 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path, value: object) -> 
     else:
         assert (root / "site" / "index.html").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in root.iterdir()) == ["content", "site", "site_config.yml"]
+
+
+# -- every family also has mutations that must be caught: a check that goes silent fails here ---------------------
+
+MODELS = {"organisation.yml": Organisation, "2568/result.yml": Result, "2569/measures.yml": MeasurePlan}
+
+
+def located_errors(findings: list[Finding], rel: str) -> list[Finding]:
+    """The errors (not warnings or reminders) reported in ``content/<rel>``; run_check has asserted each is located."""
+    return [f for f in findings if f.severity is Severity.error and f.file == f"content/{rel}"]
+
+
+@pytest.mark.parametrize(("rel", "data"), [
+    ("organisation.yml", b"name: [unclosed\n"),
+    ("2568/result.yml", b"total: 94.5\n\tlevel: x\n"),
+    ("2569/measures.yml", b"\xff\xfe\x00m"),
+    ("organisation.yml", b"name: \xe0\xb8\n"),
+])
+def test_broken_bytes_give_a_located_error(tmp_path: Path, rel: str, data: bytes) -> None:
+    root = fresh(tmp_path, "b")
+    write(root, rel, data)
+    assert located_errors(run_check(root), rel), f"{data!r} in {rel} passed silently"
+
+
+@pytest.mark.parametrize("rel", FILES)
+@pytest.mark.parametrize("value", [[1, 2], "ข้อความ", 42])
+def test_a_file_that_is_not_a_mapping_gives_a_located_error(tmp_path: Path, rel: str, value: object) -> None:
+    root = fresh(tmp_path, "v")
+    write(root, rel, yaml.safe_dump(value, allow_unicode=True).encode())
+    assert located_errors(run_check(root), rel), f"{value!r} as {rel} passed silently"
+
+
+REQUIRED = [
+    (rel, key)
+    for rel, model in MODELS.items()
+    for key, info in model.model_fields.items()
+    if info.is_required() and key in yaml.safe_load((ROOT / "content" / rel).read_text(encoding="utf-8"))
+]
+
+
+def test_the_shipped_files_have_required_keys_to_remove() -> None:
+    assert {rel for rel, _ in REQUIRED} == {"organisation.yml", "2568/result.yml"}  # measures.yml: none at its top
+
+
+@pytest.mark.parametrize("key", [k for k, i in Measure.model_fields.items() if i.is_required()])
+def test_a_measure_missing_a_required_key_gives_a_located_error_naming_it(tmp_path: Path, key: str) -> None:
+    root = fresh(tmp_path, "n")
+    data = yaml.safe_load((ROOT / "content" / "2569/measures.yml").read_text(encoding="utf-8"))
+    del data["measures"][0][key]
+    write(root, "2569/measures.yml", yaml.safe_dump(data, allow_unicode=True).encode())
+    errors = located_errors(run_check(root), "2569/measures.yml")
+    assert any(f"'{key}'" in f.message and f.path.startswith("measures") for f in errors), errors
+
+
+@pytest.mark.parametrize(("rel", "key"), REQUIRED)
+def test_a_missing_required_key_gives_a_located_error_naming_it(tmp_path: Path, rel: str, key: str) -> None:
+    root = fresh(tmp_path, "m")
+    data = yaml.safe_load((ROOT / "content" / rel).read_text(encoding="utf-8"))
+    del data[key]
+    write(root, rel, yaml.safe_dump(data, allow_unicode=True).encode())
+    errors = located_errors(run_check(root), rel)
+    assert any(f"'{key}'" in f.message for f in errors), f"removing {key!r} from {rel} passed silently: {errors}"
+
+
+@pytest.mark.parametrize(("rel", "key", "value"), [
+    ("2568/result.yml", "total", "เก้าสิบ"),
+    ("2568/result.yml", "total", [94.5]),
+    ("2569/measures.yml", "measures", {"a": 1}),
+])
+def test_a_value_of_the_wrong_type_gives_a_located_error(tmp_path: Path, rel: str, key: str, value: object) -> None:
+    root = fresh(tmp_path, "w")
+    data = yaml.safe_load((ROOT / "content" / rel).read_text(encoding="utf-8"))
+    data[key] = value
+    write(root, rel, yaml.safe_dump(data, allow_unicode=True).encode())
+    errors = located_errors(run_check(root), rel)
+    assert errors and all(f.path.startswith(key) for f in errors), errors
+
+
+def test_a_build_with_a_broken_file_fails_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    root = tmp_path / "site-root"
+    config = (ROOT / "site_config.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    root.mkdir()
+    (root / "site_config.yml").write_text(config, encoding="utf-8")
+    for rel in FILES:
+        write(root, rel, (ROOT / "content" / rel).read_bytes())
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("old", encoding="utf-8")
+    write(root, "2568/result.yml", yaml.safe_dump({"total": "เก้าสิบ", "level": "ผ่าน"}, allow_unicode=True).encode())
+    assert main(["build", "-f", str(root / "site_config.yml"), "-q"]) == 1
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "old"

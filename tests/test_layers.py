@@ -50,16 +50,35 @@ def unit_of(module: str) -> str:
     return ".".join(parts[:2])
 
 
-def internal_imports(path: Path) -> set[str]:
+def absolute_module(importer: str, is_package: bool, module: str | None, level: int) -> str:
+    """The absolute name a `from ... import` names: `from ..render import x` inside ``generator.model.site``
+    is ``generator.render``."""
+    if level == 0:
+        return module or ""
+    base = importer.split(".") if is_package else importer.split(".")[:-1]
+    base = base[: len(base) - (level - 1)] if level > 1 else base
+    return ".".join([*base, module] if module else base)
+
+
+def imports_of(source: str, importer: str, is_package: bool = False) -> set[str]:
+    """The package's own modules a module's source imports, absolute (`import generator.x`, `from generator.x import y`)
+    or relative (`from . import y`, `from ..x import y`)."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == "generator"}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.split(".")[0] == "generator":
+        elif isinstance(node, ast.ImportFrom):
+            target = absolute_module(importer, is_package, node.module, node.level)
+            if target.split(".")[0] != "generator":
+                continue
             for alias in node.names:  # `from generator.render import charts` imports a module
-                candidate = f"{node.module}.{alias.name}"
-                found.add(candidate if candidate in MODULES else node.module)
+                candidate = f"{target}.{alias.name}"
+                found.add(candidate if candidate in MODULES else target)
     return found
+
+
+def internal_imports(path: Path) -> set[str]:
+    return imports_of(path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py")
 
 
 MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
@@ -125,3 +144,15 @@ def test_the_checks_fail_on_an_upward_import_a_sibling_import_and_a_cycle() -> N
     ]
     assert _cycle(graph) == ["generator.model.site", "generator.render.pages", "generator.model.site"]
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_relative_imports_are_resolved_and_checked() -> None:
+    source = "from ..render import pages\nfrom . import scoring\nfrom .. import urls\nfrom .types import Site\n"
+    assert imports_of(source, "generator.model.site") == {
+        "generator.render.pages", "generator.model.scoring", "generator.urls", "generator.model.types",
+    }
+    assert imports_of("from .site import Site\nfrom ..load import yaml\n", "generator.model", is_package=True) == {
+        "generator.model.site", "generator.load.yaml",
+    }
+    graph = {"generator.model.site": imports_of("from ..render import pages\n", "generator.model.site")}
+    assert upward_imports(graph) == ["generator.model.site (layer 1) imports generator.render.pages (layer 5)"]

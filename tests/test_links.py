@@ -3,7 +3,6 @@ write them, from the site's root; check and build agree on every one; nothing ou
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,8 +78,8 @@ def test_symbolic_links_are_refused_and_backups_never_published(site_dir: Callab
     secret.write_text("PRIVATE", encoding="utf-8")
     root = _site(site_dir, "https://a.example/x", files={"files/plan.pdf": "%PDF", "2569/measures.yml~": "old",
                                                          "files/report.bak": "old", ".git/config": "x"})
-    os.symlink(secret, root / "content" / "files" / "key.txt")
-    os.symlink(root / "content", root / "content" / "loop")
+    (root / "content" / "files" / "key.txt").symlink_to(secret)
+    (root / "content" / "loop").symlink_to(root / "content")
     assert _errors(root) == [
         "content/files/key.txt:1:1: files/key.txt เป็นลิงก์ไปยังไฟล์หรือโฟลเดอร์อื่น (symbolic link) ซึ่งระบบไม่เผยแพร่ "
         "ให้คัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ content แทน",

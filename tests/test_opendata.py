@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from frictionless import validate
+from page_text import remove_word_marks
 from test_plugin import FILES, mkdocs_build
 
 from generator.load.content import load_content
@@ -20,7 +21,6 @@ from generator.model.site import Site
 from generator.render.catalogue import package_name, year_downloads
 from generator.render.opendata import neutralise_formula, render_open_data
 from generator.render.pages import RenderSettings, render_pages
-from generator.render.word_breaks import remove_word_marks
 from generator.thai import to_arabic_digits, to_thai_digits
 from generator.urls import DATA_PAGE, PACKAGE
 
@@ -206,6 +206,7 @@ def test_open_data_is_deterministic() -> None:
     assert list(render_open_data(site)) == sorted(render_open_data(site))
 
 
+@pytest.mark.slow
 def test_the_build_publishes_the_files_byte_for_byte_and_the_package_validates(site_dir: Callable[..., Path]) -> None:
     root = site_dir(FILES)
     result = mkdocs_build(root, "--strict")

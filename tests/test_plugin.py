@@ -8,7 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import minimal_config
+
+pytestmark = pytest.mark.slow  # builds whole sites with MkDocs or runs scripts: left out of make test-fast
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 

@@ -120,6 +120,7 @@ def test_thai_addresses_are_percent_encoded_and_text_is_escaped() -> None:
 # -- the build ---------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_writes_redirect_pages_that_lead_to_real_pages(site_dir: Callable[..., Path]) -> None:
     root = site_dir({**FILES, "redirects.yml": "2568/oit/o30/: 2568/oit/o15/\nold/ita.html: 2569/measures/m1/\n"})
     result = mkdocs_build(root, "--strict")
@@ -132,6 +133,7 @@ def test_build_writes_redirect_pages_that_lead_to_real_pages(site_dir: Callable[
     assert not (site / "redirects.yml").exists()
 
 
+@pytest.mark.slow
 def test_build_refuses_a_redirect_over_a_hand_written_page(site_dir: Callable[..., Path]) -> None:
     root = site_dir({**FILES, "notes/index.md": "# บันทึก\n", "redirects.yml": "notes/: 2568/\n"})
     result = mkdocs_build(root)

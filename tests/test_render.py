@@ -17,6 +17,7 @@ import markdown as python_markdown
 import pytest
 import yaml
 from conftest import GOLDEN, ROOT, minimal_config
+from page_text import remove_word_marks
 from pydantic import BaseModel
 
 from generator.load.content import load_content
@@ -24,7 +25,6 @@ from generator.model.site import Site
 from generator.model.types import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
-from generator.render.word_breaks import remove_word_marks
 from generator.thai import to_thai_digits
 from generator.urls import report_files, site_pages
 
@@ -926,7 +926,7 @@ def test_a_measure_links_only_to_indicator_pages_that_exist(tmp_path: Path) -> N
 
 
 def test_the_compiled_template_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.render.pages as pages
+    from generator.render import pages
 
     cached = render_pages(_load(ROOT / "content", ROOT), RenderSettings())
     monkeypatch.setattr(pages, "_compiled_templates", lambda: None)

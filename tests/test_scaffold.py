@@ -10,6 +10,7 @@ import pytest
 from generator.cli import main
 
 
+@pytest.mark.slow
 def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example: Callable[[str], Path]) -> None:
     root = copy_example("default")
     config = str(root / "site_config.yml")
@@ -26,6 +27,18 @@ def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example: Callab
     assert main(["check", "-f", config, "--today", "2569-10-01"]) == 0
     assert main(["build", "-f", config, "-q"]) == 0
     assert 'href="../../../2569/measures/m1/"' in (root / "site/2570/measures/m1/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_new_year_links_its_history_right_without_directory_urls(copy_example: Callable[[str], Path]) -> None:
+    """The carried measure's link to last year's page leads there on a site built with use_directory_urls: false."""
+    root = copy_example("default")
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    assert main(["new-year", "2570", "-f", str(config)]) == 0
+    assert main(["build", "-f", str(config), "-q"]) == 0
+    page = (root / "site/2570/measures/m1.html").read_text(encoding="utf-8")
+    assert 'href="../../2569/measures/m1.html"' in page and (root / "site/2569/measures/m1.html").is_file()
 
 
 def test_done_measures_stay_behind(copy_example: Callable[[str], Path]) -> None:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import serve, type_thai
-from conftest import ROOT
+from conftest import copy_site
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
@@ -43,10 +43,15 @@ PAGES = {
     # the OIT checklist with the NACC's sub-indicator and group headings, and an item page
     "kong-koi": ["/2566/oit/", "/2566/oit/o1/"],
 }
-CONFIGS = {"default": ROOT / "site_config.yml", "muang-mu": ROOT / "examples" / "muang-mu" / "site_config.yml",
-           "kong-koi": ROOT / "examples" / "kong-koi" / "site_config.yml"}
+SITES = ["default", "muang-mu", "kong-koi"]
 WIDTHS = [375, 1280]
 NAVIGATION_TEXT = ["ข้ามไปที่เนื้อหา", "แนวโน้มผลการประเมิน", "นโยบายความเป็นส่วนตัว", "แผนผังเว็บไซต์"]
+
+
+def own_config(name: str, factory: pytest.TempPathFactory) -> Path:
+    """A copy of the site's folder (content, config, theme) to build from: a build writes its report cache next to
+    its configuration, and tests running in parallel must not share it, nor write into the repository."""
+    return copy_site(name, factory.mktemp(f"{name}-src")) / "site_config.yml"
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +60,11 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     own 127.0.0.1 port; returns {site: base url without the final slash}."""
     with ExitStack() as stack:
         urls: dict[str, str] = {}
-        for name, config in CONFIGS.items():
+        for name in SITES:
+            config = own_config(name, tmp_path_factory)
             out = tmp_path_factory.mktemp(name) / "site"
             built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
-                                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+                                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=False)
             assert built.returncode == 0, built.stderr
             urls[name] = stack.enter_context(serve(out)).rstrip("/")
         yield urls
@@ -317,9 +323,9 @@ def test_404_page_is_thai_with_search_and_a_way_home_under_a_sub_path(
     """muang-mu's site_url ends in /ita/: a missing address deep under it gets a styled Thai page whose links and
     search lead into the site (issue 13)."""
     root = tmp_path_factory.mktemp("subpath")
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(CONFIGS["muang-mu"]),
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(own_config("muang-mu", tmp_path_factory)),
                             "-d", str(root / "ita")], env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
     assert built.returncode == 0, built.stderr
     with serve(root, _SubPathHandler) as served:
         base = served.rstrip("/")

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from generator.thai import (
-    fiscal_year,
     fiscal_year_bounds,
     format_date,
     format_number,
@@ -163,22 +162,9 @@ def test_parse_date_refuses_impossible_or_unreadable_dates(value: object, messag
 # -- fiscal years ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("day", "year"), [
-    (dt.date(2025, 9, 30), 2568),
-    (dt.date(2025, 10, 1), 2569),
-    (dt.date(2026, 1, 1), 2569),
-    (dt.date(2026, 9, 30), 2569),
-])
-def test_fiscal_year_starts_on_1_october(day: dt.date, year: int) -> None:
-    assert fiscal_year(day) == year
-
-
 def test_fiscal_year_bounds_are_1_october_to_30_september() -> None:
     assert fiscal_year_bounds(2569) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
-    first, last = fiscal_year_bounds(2568)
-    assert (fiscal_year(first), fiscal_year(last)) == (2568, 2568)
-    assert fiscal_year(first - dt.timedelta(days=1)) == 2567
-    assert fiscal_year(last + dt.timedelta(days=1)) == 2569
+    assert fiscal_year_bounds(2568)[1] + dt.timedelta(days=1) == fiscal_year_bounds(2569)[0]
 
 
 # -- formatting --------------------------------------------------------------------------------------------

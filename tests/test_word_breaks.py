@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from page_text import remove_word_marks
 
 from generator.render.word_breaks import (
     BREAK,
@@ -17,7 +18,6 @@ from generator.render.word_breaks import (
     WORD_CLOSE,
     WORD_OPEN,
     keep_words_whole,
-    remove_word_marks,
     segment_runs,
 )
 

@@ -11,7 +11,7 @@ from generator.errors import Finding
 from generator.messages import Lang
 from generator.model.site import ORGANISATION_FILE, Site
 from generator.model.source import KeyPath
-from generator.model.types import is_external
+from generator.model.url_safety import is_external
 from generator.urls import link_sources, resolve_link
 
 LINK_LISTS = ("links", "evidence")

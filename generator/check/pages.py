@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.errors import Finding
 from generator.messages import Lang, say
 from generator.model.site import Site
-from generator.model.types import decoded_address
+from generator.model.url_safety import decoded_address
 
 ACTIVE_FILES = (".html", ".htm", ".xhtml", ".js", ".mjs")
 SCANNED_FILES = (".md", ".svg")
@@ -29,7 +29,7 @@ _ACTIVE = re.compile(
 def _finding(name: str, text: str, at: int, lang: Lang) -> Finding:
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1
-    snippet = text[at : at + 40].split("\n")[0].strip()
+    snippet = text[at : at + 40].split("\n", maxsplit=1)[0].strip()
     return Finding(name, line, col, "", say(
         lang,
         f"'{snippet}' อาจเป็นสคริปต์ที่ทำงานในเบราว์เซอร์ของผู้เข้าชม ระบบไม่เผยแพร่ ให้ลบออก "

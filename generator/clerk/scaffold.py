@@ -24,6 +24,7 @@ from generator.messages import Lang
 from generator.model.site import Site
 from generator.model.types import ItemDef, Measure, Status
 from generator.pipeline import check_content
+from generator.urls import DIRECTORY_URLS, measure_page
 
 
 def carried_measure(measure: Measure, old_year: int) -> dict[str, Any]:
@@ -32,7 +33,8 @@ def carried_measure(measure: Measure, old_year: int) -> dict[str, Any]:
     data["status"] = Status.planned.value
     note = f"ต่อเนื่องจากมาตรการ {measure.id} ปีงบประมาณ {old_year} (สถานะเดิม: {measure.status.label})"
     data["notes"] = [note, *data.get("notes", [])]
-    history = {"title": f"มาตรการ {measure.id} ปีงบประมาณ {old_year}", "url": f"{old_year}/measures/{measure.id}/"}
+    # A link typed in the content names a page by its directory address on every scheme (urls.resolve_link).
+    history = {"title": f"มาตรการ {measure.id} ปีงบประมาณ {old_year}", "url": DIRECTORY_URLS.url(measure_page(old_year, measure.id))}
     data["evidence"] = [history, *data.get("evidence", [])]
     return data
 

@@ -28,14 +28,14 @@ class Kind:
 
 
 TEXT = Kind(TypeAdapter(Text | None), lambda v: v or "", lambda c, v: v)
-PARAGRAPHS = Kind(TypeAdapter(Paragraphs), lambda v: "\n\n".join(v), lambda c, v: list(v))
+PARAGRAPHS = Kind(TypeAdapter(Paragraphs), "\n\n".join, lambda c, v: list(v))
 # A score typed as text keeps its digits in the YAML (๙๔.๕๐); one with a decimal comma (94,50) is written as the number.
 SCORE = Kind(TypeAdapter(Score | None), lambda v: v, lambda c, v: c.strip() if isinstance(c, str) and "," not in c else v)
 DATE = Kind(TypeAdapter(Date | None), lambda v: be_iso(v) if v else "", lambda c, v: be_iso(v) if v else None)
 STATUS = Kind(TypeAdapter(StatusValue | None), lambda v: STATUS_LABELS[v] if v else "", lambda c, v: v.value if v else None)
 INDICATORS = Kind(TypeAdapter(list[IndicatorNumber]), lambda v: ", ".join(str(n) for n in v), lambda c, v: list(v), many=True)
 CODES = Kind(TypeAdapter(list[CodeSpan]), lambda v: ", ".join(str(s) for s in v), lambda c, v: [str(s) for s in v], many=True)
-UNITS = Kind(TypeAdapter(list[UnitId]), lambda v: ", ".join(v), lambda c, v: list(v), many=True)
+UNITS = Kind(TypeAdapter(list[UnitId]), ", ".join, lambda c, v: list(v), many=True)
 URL = Kind(TypeAdapter(Url | None), lambda v: v or "", lambda c, v: v)
 
 

@@ -3,7 +3,6 @@ and only then do they replace the files."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -40,7 +39,7 @@ def replace_files(content_dir: Path, texts: dict[str, str]) -> list[str]:
         tmp.write_text(text, encoding="utf-8")
         staged.append((tmp, target))
     for tmp, target in staged:
-        os.replace(tmp, target)
+        tmp.replace(target)
     return sorted(texts)
 
 

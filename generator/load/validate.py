@@ -136,7 +136,7 @@ _PATTERN_HINTS = {
 def _value_message(raw: str, lang: Lang) -> str:
     kind, _, detail = raw.partition(":")
     if kind.startswith("not a "):
-        kind, detail = kind, ""
+        detail = ""
     if kind not in _VALUE_MESSAGES:
         return raw
     template = _VALUE_MESSAGES[kind][0 if lang == "th" else 1]

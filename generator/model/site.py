@@ -96,10 +96,6 @@ def tool_indicators(framework: Framework, tool: str) -> list[int]:
     return next((t.indicators for t in framework.tools if t.code.value == tool), [])
 
 
-def framework_item(framework: Framework, code: str) -> ItemDef | None:
-    return next((i for i in framework.items if i.code == code), None)
-
-
 def sorted_items(framework: Framework) -> list[ItemDef]:
     """The year's OIT items in the order of the form (o1, o2 … o10)."""
     return sorted(framework.items, key=lambda i: code_sort_key(i.code))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import html
 import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
@@ -25,6 +24,7 @@ from pydantic import (
 )
 
 from generator.model.codes import CodeRange, parse_code, parse_code_range
+from generator.model.url_safety import safe_image_path, safe_url
 from generator.thai import parse_date, parse_number, parse_year
 
 
@@ -78,69 +78,9 @@ Slug = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[a-z0-9][a-z0-9-]
 UnitId = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[^\s/\\#?]+$", max_length=64)]
 IndicatorNumber = Annotated[int, BeforeValidator(parse_number), Field(ge=1, le=10)]
 
-# A relative address may hold spaces (file names such as "แผน 2569.pdf"); they are percent-encoded when published.
-_SAFE_URL = re.compile(
-    r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"]+|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\s<>\"]([^\t\n\r<>\"]*[^\s<>\"])?)$", re.IGNORECASE
-)
-# Whitespace and invisible characters a browser drops from an address before it reads the scheme.
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-# An address without a scheme whose first part is a host name: the clerk forgot https://.
-_HOST_LIKE = re.compile(
-    r"^(?:www\.[^/]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:go\.th|ac\.th|or\.th|co\.th|in\.th|mi\.th|net\.th|th|com|net|org|info"
-    r"|biz|io|gov|edu))(?::[0-9]+)?(?:[/?#]|$)",
-    re.IGNORECASE,
-)
+Url = Annotated[str, BeforeValidator(safe_url), Field(min_length=1)]
 
-
-def decoded_address(url: str) -> str:
-    """What a browser follows: HTML entities decoded (repeatedly) and whitespace and invisible characters removed.
-    ``javascript&#58;alert(1)`` and ``jav&#x09;ascript:`` are ``javascript:`` links."""
-    text = url
-    for _ in range(5):
-        decoded = html.unescape(text)
-        if decoded == text:
-            break
-        text = decoded
-    return _INVISIBLE.sub("", text)
-
-
-def is_external(url: str) -> bool:
-    """An http(s) or mailto link (the others are addresses inside the site)."""
-    return url.lower().startswith(("http://", "https://", "mailto:"))
-
-
-def _url(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    url = value.strip()
-    decoded = decoded_address(url)
-    scheme = _SCHEME.match(decoded)
-    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
-        raise ValueError(f"url_scheme:{scheme.group(1).lower()}")
-    if decoded.startswith(("//", "\\")):  # another host, or a Windows share
-        raise ValueError("url_host")
-    if not scheme and _HOST_LIKE.match(decoded.lstrip("/")):
-        raise ValueError(f"url_no_scheme:{url}")
-    if not scheme and any(part in (".", "..") for part in decoded.split("?")[0].split("#")[0].split("/")):
-        raise ValueError(f"url_parent:{url}")
-    if not _SAFE_URL.match(url) or (not scheme and decoded != url.replace(" ", "")):
-        raise ValueError("url_form")
-    return url
-
-
-Url = Annotated[str, BeforeValidator(_url), Field(min_length=1)]
-
-_IMAGE_PATH = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[A-Za-z0-9_./-]+\.(?:png|svg|jpe?g|webp|gif)$", re.IGNORECASE)
-
-
-def _image_path(value: object) -> object:
-    if isinstance(value, str) and not _IMAGE_PATH.match(value.strip()):
-        raise ValueError(f"image_path:{value.strip()}")
-    return value.strip() if isinstance(value, str) else value
-
-
-ImagePath = Annotated[str, BeforeValidator(_image_path)]
+ImagePath = Annotated[str, BeforeValidator(safe_image_path)]
 
 
 class Status(enum.StrEnum):

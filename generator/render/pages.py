@@ -8,6 +8,7 @@ what they render and escape every value that is not :class:`Markup`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,10 +93,8 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def _compiled_templates() -> jinja2.BytecodeCache | None:
@@ -123,7 +122,7 @@ def make_environment(settings: RenderSettings) -> jinja2.Environment:
         signed=lambda v: Markup(format_signed(v, digits)),
         digits=lambda v: Markup(show_digits(str(v), digits)),
         date=lambda d: Markup(format_date(d, settings.date_style, digits)) if d else Markup("–"),
-        link=lambda title, url: link(title, url),
+        link=link,
         rel=lambda to_page, from_page: Markup(relative(from_page, to_page)),
         md=escape_markdown,
         html=escape,

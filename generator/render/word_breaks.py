@@ -127,11 +127,3 @@ def keep_words_whole(pages: dict[str, str]) -> dict[str, str]:
     return {
         path: "\n".join(_mark_line(line, cuts) for line in markdown.split("\n")) for path, markdown in pages.items()
     }
-
-
-MARKED_WORD = re.compile(re.escape(WORD_OPEN) + "([^<]*)" + re.escape(WORD_CLOSE) + "|" + re.escape(BREAK))
-
-
-def remove_word_marks(markdown: str) -> str:
-    """The Markdown as it was before :func:`keep_words_whole` (for reading a page's text in tests and tools)."""
-    return MARKED_WORD.sub(lambda m: m.group(1) or "", markdown)

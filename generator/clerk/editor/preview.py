@@ -11,6 +11,29 @@ import tempfile
 import threading
 from pathlib import Path
 
+import yaml
+
+from generator.urls import UrlScheme
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads a MkDocs configuration for one setting: its tags (``!ENV``, ``!!python/name:…``) are read as plain
+    values and nothing they name is run or imported."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url_scheme(config_path: Path) -> UrlScheme:
+    """The address scheme the site is built with: MkDocs' ``use_directory_urls`` (true unless the configuration
+    says false); a configuration that cannot be read is built by MkDocs' default, as the preview's build reports."""
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe loader)
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return UrlScheme()
+    setting = config.get("use_directory_urls", True) if isinstance(config, dict) else True
+    return UrlScheme(directory_urls=setting is not False)
+
 
 class Preview:
     """A built copy of the site, out of date after every save until it is visited again."""

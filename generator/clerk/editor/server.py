@@ -12,21 +12,22 @@ from __future__ import annotations
 
 import signal
 import socketserver
-import subprocess
 import threading
 import webbrowser
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import bottle
 
 from generator.clerk.editor.fields import PAGED_LISTS, FieldSpec, file_spec, schema_name, spec_at
 from generator.clerk.editor.formdata import Entry, FormData, form_value, name_path, plain_value
+from generator.clerk.editor.git import git_page
 from generator.clerk.editor.menus import year_menus
-from generator.clerk.editor.preview import Preview
+from generator.clerk.editor.preview import Preview, site_url_scheme
 from generator.clerk.editor.records import (
     MAX_UPLOAD,
     SaveResult,
@@ -40,6 +41,7 @@ from generator.clerk.editor.records import (
     year_folder,
 )
 from generator.clerk.editor.refusals import MAX_FORM, error_page, refuse
+from generator.clerk.editor.security import add_safety_headers, is_own_post
 from generator.clerk.editor.view import record_page, render_page, template_env
 from generator.clerk.scaffold import scaffold_year
 from generator.clerk.staging import content_prefix
@@ -48,17 +50,22 @@ from generator.messages import Lang, both, say
 from generator.model.source import KeyPath
 from generator.pipeline import check_content
 from generator.thai import parse_year
+from generator.urls import (
+    ABOUT_PAGE,
+    UrlScheme,
+    indicator_page,
+    measure_page,
+    measures_page,
+    oit_item_page,
+    oit_page,
+    year_page,
+)
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).resolve().parent / "static"
 # Sarabun as installed with the package (the report documents' copy), so the editor reads the same in every site
 # folder and from an installed package.
 FONTS = Path(__file__).parents[2] / "render" / "reports" / "fonts"
-# The editor's own pages: nothing but its own styles and fonts, never inside another site's frame, forms post home.
-EDITOR_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-# The preview is the site as built, on the editor's origin: its theme's own (and inline) scripts run, but a script from
-# elsewhere that the site's configuration names is not loaded, and no script can send anything to another address.
-PREVIEW_POLICY = "script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
 
 
 @dataclass
@@ -73,6 +80,11 @@ class Editor:
     lock: threading.Lock = field(default_factory=threading.Lock)
     preview: Preview | None = None
 
+    @cached_property
+    def urls(self) -> UrlScheme:
+        """The site's address scheme (its ``use_directory_urls``), for the preview links."""
+        return site_url_scheme(self.config_path)
+
     def t(self, th: str, en: str) -> str:
         return say(self.lang, th, en)
 
@@ -81,7 +93,7 @@ def _form(editor: Editor, request: bottle.BaseRequest) -> FormData:
     """The submitted fields; a body that is not UTF-8 or not a readable form is refused (400), nothing written."""
     try:
         forms = request.forms.decode()
-        return {key: forms.getall(key) for key in forms.keys()}
+        return {key: forms.getall(key) for key in forms}
     except UnicodeError:
         raise refuse(400, editor.lang, "อ่านแบบฟอร์มที่ส่งมาไม่ได้ (ไม่ใช่ UTF-8)", "the form sent cannot be read (not UTF-8)") from None
     except ValueError:  # bottle's multipart reader: e.g. a NUL in a file name
@@ -100,7 +112,7 @@ def _query(editor: Editor, request: bottle.BaseRequest) -> tuple[str, str]:
 
 
 def _year_of(file: str) -> int | None:
-    return parse_year(file.split("/")[0]) if "/" in file else None
+    return parse_year(file.split("/", maxsplit=1)[0]) if "/" in file else None
 
 
 def _titles(doc: Any, key: str) -> list[str]:
@@ -109,9 +121,9 @@ def _titles(doc: Any, key: str) -> list[str]:
         return []
     shown = []
     for entry in entries:
-        entry = entry if isinstance(entry, dict) else {}
-        label = entry.get("title") or entry.get("name") or ""
-        code = entry.get("item") or entry.get("indicator") or entry.get("id") or ""
+        record = entry if isinstance(entry, dict) else {}
+        label = record.get("title") or record.get("name") or ""
+        code = record.get("item") or record.get("indicator") or record.get("id") or ""
         shown.append(f"{code} {label}".strip() or "—")
     return shown
 
@@ -131,21 +143,26 @@ def _home_years(editor: Editor) -> list[dict[str, Any]]:
     return years
 
 
-def preview_address(file: str, at: str, doc: Any) -> str:
-    """The site's page for a record: a measure's own page, an indicator, an OIT item, the year, or about/."""
+def preview_address(file: str, at: str, doc: Any, urls: UrlScheme) -> str:
+    """The site's page for a record, as the site's address scheme writes it: a measure's own page, an indicator, an OIT
+    item, the year's list or page, or the about page."""
+    return urls.url(_preview_source(file, at, doc))
+
+
+def _preview_source(file: str, at: str, doc: Any) -> str:
     year = _year_of(file)
     if year is None:
-        return "about/"
+        return ABOUT_PAGE
     path = name_path(at)
     record = value_at(doc, path) if path else None
     kind = schema_name(file)
     if kind == "measures" and isinstance(record, dict) and record.get("id"):
-        return f"{year}/measures/{quote(str(record['id']))}/"
+        return measure_page(year, quote(str(record["id"])))
     if kind == "result" and isinstance(record, dict) and record.get("indicator"):
-        return f"{year}/indicators/{record['indicator']}/"
+        return indicator_page(year, record["indicator"])
     if kind == "oit" and isinstance(record, dict) and record.get("item"):
-        return f"{year}/oit/{quote(str(record['item']))}/"
-    return f"{year}/oit/" if kind == "oit" else f"{year}/measures/" if kind == "measures" else f"{year}/"
+        return oit_item_page(year, quote(str(record["item"])))
+    return oit_page(year) if kind == "oit" else measures_page(year) if kind == "measures" else year_page(year)
 
 
 def _record_title(editor: Editor, file: str, at: str, value: Any) -> str:
@@ -201,7 +218,7 @@ def show_record(
         fingerprint=fingerprint, menus=menus, findings=result.findings,
         file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
         paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
-        conflict=result.conflict, preview=preview_address(file, at, current.doc), upload=upload, removable=exists,
+        conflict=result.conflict, preview=preview_address(file, at, current.doc, editor.urls), upload=upload, removable=exists,
         focus=focus, upload_title=upload_title,
     )
 
@@ -362,33 +379,6 @@ def new_year_post(editor: Editor, request: bottle.BaseRequest) -> str:
     return home_page(editor, " ".join(lines))
 
 
-def _git(content_dir: Path, *args: str) -> tuple[bool, str]:
-    try:
-        done = subprocess.run(["git", *args], cwd=content_dir, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        return False, str(exc)
-    return done.returncode == 0, done.stdout if done.returncode == 0 else done.stderr
-
-
-def git_page(editor: Editor) -> str:
-    """``git status`` and ``git diff`` of the content folder: what the edits changed, not yet committed."""
-    env = template_env(editor.lang)
-    title = editor.t("การเปลี่ยนแปลงในไฟล์", "Changes in the files")
-    inside, _ = _git(editor.content_dir, "rev-parse", "--is-inside-work-tree")
-    if not inside:
-        return render_page(env, "text.html.j2", title=title, blocks=[], intro=editor.t(
-            "โฟลเดอร์ content ไม่ได้อยู่ใน git จึงแสดงการเปลี่ยนแปลงไม่ได้ (ผู้ดูแลสร้างด้วย git init หรือ git clone)",
-            "the content folder is not in a git repository (git init or git clone it)"))
-    blocks = []
-    for heading, args in (("git status", ["status", "--short", "--", "."]), ("git diff", ["diff", "--", "."])):
-        _, body = _git(editor.content_dir, *args)
-        blocks.append((heading, body or editor.t("(ไม่มีการเปลี่ยนแปลง)", "(no changes)")))
-    intro = editor.t("สิ่งที่ตัวแก้ไขเปลี่ยนในโฟลเดอร์ content ที่ยังไม่ได้ commit ตัวแก้ไขไม่ commit และไม่ push เอง "
-                     "ให้ผู้ดูแลตรวจแล้ว git add / git commit / git push ตามขั้นตอนของหน่วยงาน",
-                     "What the editor changed in the content folder, not yet committed. The editor never commits or pushes.")
-    return render_page(env, "text.html.j2", title=title, intro=intro, blocks=blocks)
-
-
 def preview_file(editor: Editor, path: str) -> Any:
     assert editor.preview is not None
     problem = editor.preview.ensure_built()
@@ -399,24 +389,6 @@ def preview_file(editor: Editor, path: str) -> Any:
     folder = editor.preview.folder
     target = path if path and not path.endswith("/") else f"{path}index.html"
     return bottle.static_file(target, root=str(folder))
-
-
-def is_own_post(request: bottle.BaseRequest, host: str) -> bool:
-    """A form sent from the editor's own pages: the browser says so (``Sec-Fetch-Site``, when it sends it), and the
-    ``Origin`` (or, without one, the ``Referer``) names this host; a request naming neither is refused too."""
-    fetch_site = request.get_header("Sec-Fetch-Site")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        return False
-    source = request.get_header("Origin") or request.get_header("Referer") or ""
-    return urlsplit(source).netloc == host
-
-
-def add_safety_headers(response: bottle.BaseResponse, path: str) -> None:
-    """No framing (clickjacking), no content sniffing, no address sent elsewhere, and the page's content policy."""
-    response.set_header("X-Frame-Options", "DENY")
-    response.set_header("X-Content-Type-Options", "nosniff")
-    response.set_header("Referrer-Policy", "same-origin")
-    response.set_header("Content-Security-Policy", PREVIEW_POLICY if path.startswith("/preview/") else EDITOR_POLICY)
 
 
 def _error_page(editor: Editor, error: bottle.HTTPError) -> str:
@@ -449,7 +421,7 @@ def editor_app(editor: Editor) -> bottle.Bottle:
     app.route("/edit", "POST", lambda: edit_post(editor, bottle.request))
     app.route("/upload", "POST", lambda: upload_post(editor, bottle.request))
     app.route("/new-year", "POST", lambda: new_year_post(editor, bottle.request))
-    app.route("/git", "GET", lambda: git_page(editor))
+    app.route("/git", "GET", lambda: git_page(editor.content_dir, editor.lang))
     app.route("/preview/", "GET", lambda: preview_file(editor, ""))
     app.route("/preview/<path:path>", "GET", lambda path: preview_file(editor, path))
     app.route("/static/<name>", "GET", lambda name: bottle.static_file(name, root=str(STATIC)))
