@@ -87,7 +87,7 @@ def built(engine: str, tree: Path) -> Built:
         shutil.copytree(tree, copy)
         command = build_command(engine, copy / "mkdocs.yml")
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        done = subprocess.run(command, check=False, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         seconds = time.perf_counter() - started
         assert done.returncode == 0, f"{' '.join(command)}:\n{done.stdout}\n{done.stderr}"
         site = copy / "site"

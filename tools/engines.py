@@ -70,7 +70,7 @@ def build_command(name: str, config: Path) -> list[str]:
 
 
 def _run(command: list[str]) -> None:
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
     if done.returncode != 0:
         printed = "\n".join(line for line in (done.stdout + done.stderr).splitlines() if "is ignored" not in line)
         raise EngineError(f"{' '.join(command)} failed ({done.returncode}):\n{printed[-4000:]}")

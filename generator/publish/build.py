@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +19,11 @@ from generator.errors import UserError
 from generator.messages import both
 from generator.pipeline import build_site
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES, find_program, run_engine
+from generator.publish.reports import CACHE_DIR
 from generator.publish.settings import SiteSettings, load_mkdocs_config, load_settings
-from generator.publish.stage import TREE_CONFIG, stage_tree, write_tree
+from generator.publish.stage import DOCS, TREE_CONFIG, stage_tree, write_tree
 from generator.publish.staging import Staging
-from generator.render.sitemap import epoch
+from generator.render.sitemap import SITEMAP_FILE, SITEMAP_GZ_FILE, epoch
 from generator.urls import SEARCH_INDEX_DIR
 
 log = logging.getLogger("mkdocs.plugins.itasite")
@@ -42,10 +44,13 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
     staging = Staging(settings.site_dir)
     succeeded = False
     try:
-        tree = stage_tree(rendered, settings, site_dir=staging.folder)
+        tree = stage_tree(rendered, settings)
         date = rendered.date
         del rendered
-        with tempfile.TemporaryDirectory(prefix="itasite-tree-") as folder:
+        # The tree sits in the site's cache folder, on the site's disk: the engine's output is renamed into place.
+        cache = settings.root / CACHE_DIR
+        cache.mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache, prefix="tree-") as folder:
             write_tree(tree, Path(folder))
             del tree
             with _build_date(epoch(date)):
@@ -53,6 +58,10 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
                     build_with_mkdocs(Path(folder) / TREE_CONFIG, strict=strict)
                 elif run_engine(chosen, Path(folder) / TREE_CONFIG, strict=strict) != 0:
                     raise UserError(both(f"{chosen.name} สร้างเว็บไซต์ไม่สำเร็จ (ดูข้อความด้านบน)", f"{chosen.name} build failed"))
+            for name in (SITEMAP_FILE, SITEMAP_GZ_FILE):  # an engine that writes its own (Zensical) does not keep it
+                shutil.copyfile(Path(folder) / DOCS / name, Path(folder) / "site" / name)
+            staging.folder.rmdir()
+            shutil.move(Path(folder) / "site", staging.folder)
         finish_built_site(staging.folder, settings)
         succeeded = True
     finally:
