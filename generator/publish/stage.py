@@ -149,8 +149,10 @@ def write_tree(tree: Tree, folder: Path, *, prune: bool = False) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         changed.append(path)
-    if prune and folder.is_dir():
-        for leftover in sorted(folder.rglob("*"), reverse=True):
+    for part in (DOCS, THEME) if prune else ():  # never the engine's own output or cache beside them
+        if not (folder / part).is_dir():
+            continue
+        for leftover in sorted((folder / part).rglob("*"), reverse=True):
             rel = leftover.relative_to(folder).as_posix()
             if leftover.is_file() and rel not in tree.files:
                 leftover.unlink()
