@@ -196,8 +196,11 @@ def tree_config(rendered: RenderedSite, settings: SiteSettings, site_dir: Path |
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096  # keep each value on its line, as written
+    yaml.allow_duplicate_keys = True  # MkDocs (PyYAML) takes a key written twice; what it took is set below
     data = yaml.load(settings.config_path.read_text(encoding="utf-8"))
     data.pop("INHERIT", None)
+    data["site_url"] = settings.render.site_url
+    data["use_directory_urls"] = settings.urls.directory_urls
     data["docs_dir"] = DOCS
     data["site_dir"] = str(site_dir) if site_dir else "site"
     theme = data.get("theme")
