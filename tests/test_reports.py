@@ -281,6 +281,18 @@ def test_the_same_content_gives_the_same_bytes_rendered_again_or_from_the_cache(
     assert {k.replace("/reports/", "/"): v for k, v in fresh.items()} == built.files
 
 
+def test_reports_laid_out_in_worker_processes_are_the_same_bytes(
+    reports: Callable[[str], Built], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    built = reports("default")
+    monkeypatch.setattr(publish_reports, "_workers", lambda pdfs: 2)
+    rendered = _rendered(built.root)
+    assert len(rendered.reports) == 2
+    parallel = build_reports([*rendered.reports, rendered.reports[0]], rendered.date, tmp_path / "cache")
+    assert {k.replace("/reports/", "/"): v for k, v in parallel.items()} == built.files
+    assert len(list((tmp_path / "cache" / "reports").iterdir())) == 4  # a repeated report is laid out once
+
+
 def _rendered(root: Path) -> RenderedSite:
     config = load_mkdocs_config(root / "site_config.yml")
     plugin = config.plugins["itasite"].config

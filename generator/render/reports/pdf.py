@@ -196,6 +196,12 @@ def _weasyprint_html() -> Any:
     return HTML
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint and install the Thai text layer (a process about to fork workers does it once)."""
+    _weasyprint_html()
+    _install_thai_text_layer()
+
+
 def render_pdf(html: str) -> bytes:
     """The PDF of a report's HTML (:func:`render_report_html`)."""
     HTML = _weasyprint_html()
