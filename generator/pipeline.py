@@ -95,7 +95,7 @@ def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -
             del pages[path]
     updates = collect_updates(site, settings.digits)
     files = {
-        **render_open_data(site, settings.urls),
+        **render_open_data(site, settings.urls, settings.site_url),
         FEED_FILE: render_feed(site, updates, settings.urls, settings.site_url),
         **render_redirects(site, settings.urls, settings.site_name, settings.site_url),
     }

@@ -244,3 +244,12 @@ def resolve_link(address: str, sources: set[str], website: str | None) -> LinkTa
     if website:
         return LinkTarget(url=website.rstrip("/") + "/" + path + fragment)
     return None
+
+
+def published_address(address: str, from_file: str, site_url: str | None) -> str:
+    """An address relative to the site root (``UrlScheme.url``) as a file published at ``from_file`` writes it for a
+    client that resolves it against that file's own address (RFC 3986, section 5): absolute when the site's
+    ``site_url`` is known, else relative to ``from_file``'s folder (``data/2569/oit.csv`` → ``../../2569/oit/o1/``)."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + address
+    return relative_address(from_file, address)

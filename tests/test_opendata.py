@@ -212,7 +212,10 @@ def test_the_build_publishes_the_files_byte_for_byte_and_the_package_validates(s
     result = mkdocs_build(root, "--strict")
     assert result.returncode == 0, result.stderr
     site = root / "site"
-    expected = render_open_data(_site(root / "content"))
+    config = next(p for p in root.glob("*.yml") if "site_url:" in p.read_text(encoding="utf-8"))
+    site_url = re.search(r"(?m)^site_url: *(\S+)", config.read_text(encoding="utf-8"))
+    assert site_url is not None
+    expected = render_open_data(_site(root / "content"), site_url=site_url.group(1))
     for rel, text in expected.items():
         assert (site / rel).read_bytes() == text.encode("utf-8"), rel
     assert validate(str(site / PACKAGE)).valid
@@ -259,3 +262,24 @@ def test_csv_text_a_spreadsheet_would_run_starts_with_a_quote(tmp_path: Path) ->
     assert (total["level"], total["score"]) == ("'=1+1", "90.00")
     assert json.loads(files["data/2568/oit.json"])["items"][0]["links"][0]["title"].startswith("=HYPERLINK")  # JSON as written
     assert validate(str(_write(files, tmp_path / "site"))).valid
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_without_a_site_url_addresses_are_relative_to_their_own_file(directory_urls: bool) -> None:
+    """A client resolving an address against the file it read it from (RFC 3986) reaches the page: from
+    ``data/2569/measures.csv`` the measure page is ``../../2569/measures/m1/``, not ``2569/measures/m1/``."""
+    from urllib.parse import urljoin
+
+    from generator.urls import UrlScheme
+
+    urls = UrlScheme(directory_urls=directory_urls)
+    files = render_open_data(_site(SITES["default"]), urls)
+    base = "https://anywhere.example/site/"
+    page = urls.url("2569/measures/m1.md")
+    for path in ("data/2569/measures.csv", "data/2569/measures.json"):
+        text = files[path]
+        written = next(a for a in re.findall(r"[^\s,\"]*2569/measures/m1[^\s,\"]*", text))
+        assert written == "../../" + page
+        assert urljoin(base + path, written) == base + page
+    links = re.findall(r'"url": "([^"]*)"', files["data/site.json"])
+    assert "../2569/measures/" + ("" if directory_urls else "index.html") in links  # the clerk typed 2569/measures/

@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model.scoring import tool_score
@@ -27,11 +28,46 @@ from generator.urls import (
     SITE_JSON,
     UrlScheme,
     indicator_page,
+    link_sources,
     measure_page,
     oit_item_page,
+    published_address,
+    resolve_link,
 )
 
 LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """How one open-data file writes the addresses of the site's pages and the content's links: absolute with the
+    site's ``site_url``, else relative to the file's own address, so a client resolving them as RFC 3986 says
+    (against the address of the file it read them from) reaches the page under either ``use_directory_urls``."""
+
+    urls: UrlScheme
+    site_url: str | None
+    file: str
+    sources: frozenset[str]
+    website: str | None
+
+    def page(self, source: str) -> str:
+        return published_address(self.urls.url(source), self.file, self.site_url)
+
+    def link(self, address: str) -> str:
+        """A link as the content typed it (``https://…``, ``mailto:…`` or from the site's root), as this file gives
+        it: a page or file of the site at its published address; anything else as typed."""
+        target = resolve_link(address, set(self.sources), self.website)
+        if target is None or target.source is None:
+            return target.url or address if target is not None else address
+        return self.page(target.source) + target.fragment
+
+    def links(self, value: Any) -> Any:
+        """A model dump with every ``url`` (the content's links) at its published address."""
+        if isinstance(value, dict):
+            return {k: self.link(v) if k == "url" and isinstance(v, str) else self.links(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.links(v) for v in value]
+        return value
 
 
 # -- rows ----------------------------------------------------------------------------------------------------
@@ -57,7 +93,7 @@ def _unit_names(site: Site, measure: Measure) -> list[str]:
     return [site.unit_name(owner) for owner in measure.owners]
 
 
-def measure_rows(site: Site, year: YearContent, urls: UrlScheme) -> list[dict[str, str]]:
+def measure_rows(site: Site, year: YearContent, at: Addresses) -> list[dict[str, str]]:
     plan = year.plan
     assert plan is not None
     return [
@@ -65,13 +101,13 @@ def measure_rows(site: Site, year: YearContent, urls: UrlScheme) -> list[dict[st
             "year": str(year.year), "based_on": str(year.based_on), "id": m.id, "number": m.number or "", "title": m.title,
             "indicators": _joined(m.indicators), "questions": _joined(m.questions), "owners": _joined(_unit_names(site, m)),
             "timeframe": m.timeframe.text or "", "start": _iso(m.timeframe.start), "end": _iso(m.timeframe.end),
-            "status": m.status.value, "status_label": m.status.label, "url": urls.url(measure_page(year.year, m.id)),
+            "status": m.status.value, "status_label": m.status.label, "url": at.page(measure_page(year.year, m.id)),
         }
         for m in plan.measures
     ]
 
 
-def measure_result_rows(year: YearContent) -> list[dict[str, str]]:
+def measure_result_rows(year: YearContent, at: Addresses) -> list[dict[str, str]]:
     plan = year.plan
     assert plan is not None
     rounds = {r.id: r for r in plan.rounds}
@@ -85,7 +121,7 @@ def measure_result_rows(year: YearContent) -> list[dict[str, str]]:
                 "round_start": _iso(rnd.start if rnd else None), "round_end": _iso(rnd.end if rnd else None),
                 "status": res.status.value if res.status else "", "status_label": res.status.label if res.status else "",
                 "date": _iso(res.date), "actions": _text(res.actions), "outcome": _text(res.outcome),
-                "evidence": _joined(link.url for link in res.evidence),
+                "evidence": _joined(at.link(link.url) for link in res.evidence),
             })
     return rows
 
@@ -135,15 +171,15 @@ def _published(d: Disclosure | None) -> bool:
     return d is not None and d.shown_state is DisclosureState.published and bool(d.links)
 
 
-def oit_rows(year: YearContent, urls: UrlScheme) -> list[dict[str, str]]:
+def oit_rows(year: YearContent, at: Addresses) -> list[dict[str, str]]:
     rows = []
     for item in sorted_items(year.framework):
         d = year.disclosure(item.code)
         base = {"year": str(year.year), "item": item.code, "indicator": str(item.indicator), "sub": item.sub or "",
                 "title": item.title or "", "published": _bool(_published(d)), "updated": _iso(d.updated if d else None),
-                "link_title": "", "link_url": "", "url": urls.url(oit_item_page(year.year, item.code))}
+                "link_title": "", "link_url": "", "url": at.page(oit_item_page(year.year, item.code))}
         documents = d.documents() if d else []
-        rows += [{**base, "link_title": title, "link_url": url} for title, url in documents] or [base]
+        rows += [{**base, "link_title": title, "link_url": at.link(url)} for title, url in documents] or [base]
     return rows
 
 
@@ -175,7 +211,7 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def measures_json(site: Site, year: YearContent, urls: UrlScheme) -> dict[str, Any]:
+def measures_json(site: Site, year: YearContent, at: Addresses) -> dict[str, Any]:
     plan: MeasurePlan | None = year.plan
     assert plan is not None
     return {
@@ -184,14 +220,14 @@ def measures_json(site: Site, year: YearContent, urls: UrlScheme) -> dict[str, A
         "title": plan.title,
         "rounds": [r.model_dump(mode="json") for r in plan.rounds],
         "measures": [
-            {**m.model_dump(mode="json"), "status_label": m.status.label, "owner_names": _unit_names(site, m),
-             "url": urls.url(measure_page(year.year, m.id))}
+            {**at.links(m.model_dump(mode="json")), "status_label": m.status.label, "owner_names": _unit_names(site, m),
+             "url": at.page(measure_page(year.year, m.id))}
             for m in plan.measures
         ],
     }
 
 
-def scores_json(year: YearContent, urls: UrlScheme) -> dict[str, Any]:
+def scores_json(year: YearContent, at: Addresses) -> dict[str, Any]:
     result, framework = year.result, year.framework
     assert result is not None
     return {
@@ -205,28 +241,28 @@ def scores_json(year: YearContent, urls: UrlScheme) -> dict[str, Any]:
             {"indicator": i.indicator, "name": indicator_name(framework, i.indicator), "tool": tool_of(framework, i.indicator),
              "score": i.score, "passed": i.score >= framework.pass_mark, "change": i.change,
              "questions": [q.model_dump(mode="json") for q in i.questions], "guidelines": i.guidelines,
-             "url": urls.url(indicator_page(year.year, i.indicator))}
+             "url": at.page(indicator_page(year.year, i.indicator))}
             for i in sorted(result.indicators, key=lambda i: i.indicator)
         ],
     }
 
 
-def oit_json(year: YearContent, urls: UrlScheme) -> dict[str, Any]:
+def oit_json(year: YearContent, at: Addresses) -> dict[str, Any]:
     items = []
     for item in sorted_items(year.framework):
         d = year.disclosure(item.code)
         items.append({
             "item": item.code, "indicator": item.indicator, "sub": item.sub, "title": item.title,
             "published": _published(d), "updated": _iso(d.updated if d else None) or None,
-            "links": [lk.model_dump(mode="json") for lk in d.links] if d else [], "note": d.note if d else [],
-            "url": urls.url(oit_item_page(year.year, item.code)),
+            "links": [at.links(lk.model_dump(mode="json")) for lk in d.links] if d else [], "note": d.note if d else [],
+            "url": at.page(oit_item_page(year.year, item.code)),
         })
     return {"year": year.year, "items": items}
 
 
-def site_json(site: Site) -> dict[str, Any]:
+def site_json(site: Site, at: Addresses) -> dict[str, Any]:
     def dump(model: Any) -> Any:
-        return model.model_dump(mode="json") if model is not None else None
+        return at.links(model.model_dump(mode="json")) if model is not None else None
 
     return {
         "organisation": dump(site.organisation),
@@ -238,26 +274,36 @@ def site_json(site: Site) -> dict[str, Any]:
     }
 
 
-def _year_files(site: Site, year: YearContent, urls: UrlScheme) -> dict[str, str]:
-    makers: dict[str, Callable[[], str]] = {}
+def _year_files(site: Site, year: YearContent, at: Callable[[str], Addresses]) -> dict[str, str]:
+    makers: dict[str, Callable[[Addresses], str]] = {}
     if year.result:
-        makers["scores.json"] = lambda: _dump(scores_json(year, urls))
-        makers["scores.csv"] = lambda: write_csv(SCORES, score_rows(year))
-        makers["questions.csv"] = lambda: write_csv(QUESTIONS, question_rows(year))
+        makers["scores.json"] = lambda a: _dump(scores_json(year, a))
+        makers["scores.csv"] = lambda a: write_csv(SCORES, score_rows(year))
+        makers["questions.csv"] = lambda a: write_csv(QUESTIONS, question_rows(year))
     if year.plan:
-        makers["measures.json"] = lambda: _dump(measures_json(site, year, urls))
-        makers["measures.csv"] = lambda: write_csv(MEASURES, measure_rows(site, year, urls))
-        makers["measure-results.csv"] = lambda: write_csv(MEASURE_RESULTS, measure_result_rows(year))
-    makers["oit.json"] = lambda: _dump(oit_json(year, urls))
-    makers["oit.csv"] = lambda: write_csv(OIT, oit_rows(year, urls))
-    return {f"{DATA_DIR}/{year.year}/{name}": make() for name, make in makers.items()}
+        makers["measures.json"] = lambda a: _dump(measures_json(site, year, a))
+        makers["measures.csv"] = lambda a: write_csv(MEASURES, measure_rows(site, year, a))
+        makers["measure-results.csv"] = lambda a: write_csv(MEASURE_RESULTS, measure_result_rows(year, a))
+    makers["oit.json"] = lambda a: _dump(oit_json(year, a))
+    makers["oit.csv"] = lambda a: write_csv(OIT, oit_rows(year, a))
+    paths = {name: f"{DATA_DIR}/{year.year}/{name}" for name in makers}
+    return {paths[name]: make(at(paths[name])) for name, make in makers.items()}
 
 
-def render_open_data(site: Site, urls: UrlScheme = DIRECTORY_URLS) -> dict[str, str]:
+def render_open_data(site: Site, urls: UrlScheme = DIRECTORY_URLS, site_url: str | None = None) -> dict[str, str]:
     """Every file under ``data/`` (its download page is rendered with the pages), keyed by its path relative to the
-    docs folder, in a stable order."""
-    files: dict[str, str] = {SITE_JSON: _dump(site_json(site))}
+    docs folder, in a stable order. Addresses are absolute with ``site_url``, else relative to their file
+    (:class:`Addresses`)."""
+    sources = frozenset(link_sources(site))
+    website = site.organisation.contact.website
+
+    def at(file: str) -> Addresses:
+        return Addresses(urls, site_url or None, file, sources, website)
+
+    files: dict[str, str] = {SITE_JSON: _dump(site_json(site, at(SITE_JSON)))}
     for year in site.years.values():
-        files |= _year_files(site, year, urls)
+        files |= _year_files(site, year, at)
+    # The package's resource paths stay relative: the Data Package standard resolves them against the descriptor
+    # (as RFC 3986 does), and absolute ones make a validator or a harvester reading a copy fetch the live site.
     files[PACKAGE] = _dump(datapackage(site, files))
     return dict(sorted(files.items()))
