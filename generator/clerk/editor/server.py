@@ -27,6 +27,7 @@ from generator.clerk.editor.fields import PAGED_LISTS, FieldSpec, file_spec, sch
 from generator.clerk.editor.formdata import Entry, FormData, form_value, name_path, plain_value
 from generator.clerk.editor.git import git_page
 from generator.clerk.editor.menus import year_menus
+from generator.clerk.editor.presentation import list_titles, preview_address, record_title, year_of
 from generator.clerk.editor.preview import Preview, site_url_scheme
 from generator.clerk.editor.records import (
     MAX_UPLOAD,
@@ -51,14 +52,7 @@ from generator.model.source import KeyPath
 from generator.pipeline import check_content
 from generator.thai import parse_year
 from generator.urls import (
-    ABOUT_PAGE,
     UrlScheme,
-    indicator_page,
-    measure_page,
-    measures_page,
-    oit_item_page,
-    oit_page,
-    year_page,
 )
 
 HOST = "127.0.0.1"
@@ -111,23 +105,6 @@ def _query(editor: Editor, request: bottle.BaseRequest) -> tuple[str, str]:
     return query.get("file", ""), query.get("at", "")
 
 
-def _year_of(file: str) -> int | None:
-    return parse_year(file.split("/", maxsplit=1)[0]) if "/" in file else None
-
-
-def _titles(doc: Any, key: str) -> list[str]:
-    entries = value_at(doc, (key,))
-    if not isinstance(entries, list):
-        return []
-    shown = []
-    for entry in entries:
-        record = entry if isinstance(entry, dict) else {}
-        label = record.get("title") or record.get("name") or ""
-        code = record.get("item") or record.get("indicator") or record.get("id") or ""
-        shown.append(f"{code} {label}".strip() or "—")
-    return shown
-
-
 def _home_years(editor: Editor) -> list[dict[str, Any]]:
     years = []
     for year in content_years(editor.content_dir):
@@ -138,44 +115,9 @@ def _home_years(editor: Editor) -> list[dict[str, Any]]:
         years.append({
             "year": year, "folder": folder, "plan": plan is not None, "oit": oit is not None,
             "result": (editor.content_dir / folder / "result.yml").is_file(), "measures": measures,
-            "oit_items": _titles(oit, "items"),
+            "oit_items": list_titles(oit, "items"),
         })
     return years
-
-
-def preview_address(file: str, at: str, doc: Any, urls: UrlScheme) -> str:
-    """The site's page for a record, as the site's address scheme writes it: a measure's own page, an indicator, an OIT
-    item, the year's list or page, or the about page."""
-    return urls.url(_preview_source(file, at, doc))
-
-
-def _preview_source(file: str, at: str, doc: Any) -> str:
-    year = _year_of(file)
-    if year is None:
-        return ABOUT_PAGE
-    path = name_path(at)
-    record = value_at(doc, path) if path else None
-    kind = schema_name(file)
-    if kind == "measures" and isinstance(record, dict) and record.get("id"):
-        return measure_page(year, quote(str(record["id"])))
-    if kind == "result" and isinstance(record, dict) and record.get("indicator"):
-        return indicator_page(year, record["indicator"])
-    if kind == "oit" and isinstance(record, dict) and record.get("item"):
-        return oit_item_page(year, quote(str(record["item"])))
-    return oit_page(year) if kind == "oit" else measures_page(year) if kind == "measures" else year_page(year)
-
-
-def _record_title(editor: Editor, file: str, at: str, value: Any) -> str:
-    year = _year_of(file)
-    names = {"organisation": editor.t("ข้อมูลหน่วยงาน", "The organisation"), "result": editor.t("ผลการประเมิน ITA", "ITA result"),
-             "measures": editor.t("มาตรการ", "Measures"), "oit": editor.t("การเปิดเผยข้อมูล OIT", "OIT disclosures")}
-    title = names[schema_name(file)] + (f" {editor.t('ปี', 'year')} {year}" if year else "")
-    if at and isinstance(value, dict):
-        label = value.get("title") or value.get("item") or ""
-        if value.get("indicator"):
-            label = f"{editor.t('ตัวชี้วัดที่', 'indicator')} {value['indicator']}"
-        title += f": {label}" if label else f" ({editor.t('รายการใหม่', 'new entry')})"
-    return title
 
 
 def _reachable(doc: Any, path: tuple[str | int, ...]) -> bool:
@@ -207,17 +149,17 @@ def show_record(
         value = plain_value(spec, value_at(current.doc, name_path(at)))
         fingerprint = current.fingerprint
     site, _ = check_content(editor.content_dir, editor.root, editor.lang)
-    menus = year_menus(editor.content_dir, site, _year_of(file))
+    menus = year_menus(editor.content_dir, site, year_of(file))
     paged_key = PAGED_LISTS.get(schema_name(file), "") if not at else ""
     result = result or SaveResult()
     exists = bool(at) and at.rsplit(".", 1)[-1].isdigit() and value_at(current.doc, name_path(at)) is not None
     upload = schema_name(file) == "oit" and exists
     env = template_env(editor.lang)
     return record_page(
-        env, file=file, at=at, title=_record_title(editor, file, at, value), spec=spec, value=value,
+        env, file=file, at=at, title=record_title(editor.lang, file, at, value), spec=spec, value=value,
         fingerprint=fingerprint, menus=menus, findings=result.findings,
         file_label=f"{content_prefix(editor.content_dir, editor.root)}{file}", paged=paged_key,
-        paged_titles=_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
+        paged_titles=list_titles(current.doc, paged_key) if paged_key else [], saved=saved, unchanged=result.unchanged,
         conflict=result.conflict, preview=preview_address(file, at, current.doc, editor.urls), upload=upload, removable=exists,
         focus=focus, upload_title=upload_title,
     )
@@ -307,7 +249,7 @@ def edit_post(editor: Editor, request: bottle.BaseRequest) -> str:
 def _delete(editor: Editor, file: str, at: str, fingerprint: str, *, confirmed: bool) -> str:
     """Ask once, then remove the record (checked like any save)."""
     doc = open_file(editor.content_dir, file).doc
-    title = _record_title(editor, file, at, value_at(doc, name_path(at)))
+    title = record_title(editor.lang, file, at, value_at(doc, name_path(at)))
     if not confirmed:
         env = template_env(editor.lang)
         return render_page(env, "delete.html.j2", title=title, file=file, at=at, fingerprint=fingerprint)
