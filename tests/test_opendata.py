@@ -194,6 +194,7 @@ def test_download_page_lists_every_file_with_a_thai_description_and_escapes_cont
 def test_whole_site_json_holds_every_year() -> None:
     site = _site(SITES["muang-mu"])
     data = json.loads(render_open_data(site)["data/site.json"])
+    assert (data["format"], data["version"]) == ("itasite-site", 1)  # what a portal checks before it reads on
     assert data["organisation"]["name"] == site.organisation.name
     assert [y["year"] for y in data["years"]] == [2566, 2567]
     assert data["years"][0]["result"]["total"] == 97.72

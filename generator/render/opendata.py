@@ -260,11 +260,19 @@ def oit_json(year: YearContent, at: Addresses) -> dict[str, Any]:
     return {"year": year.year, "items": items}
 
 
+# What a reader of ``data/site.json`` (a portal, a harvester) checks before it trusts the rest: raise the version
+# when a field changes meaning or goes away; new fields alone keep it.
+DATA_FORMAT = "itasite-site"
+DATA_VERSION = 1
+
+
 def site_json(site: Site, at: Addresses) -> dict[str, Any]:
     def dump(model: Any) -> Any:
         return at.links(model.model_dump(mode="json")) if model is not None else None
 
     return {
+        "format": DATA_FORMAT,
+        "version": DATA_VERSION,
         "organisation": dump(site.organisation),
         "years": [
             {"year": y.year, "result": dump(y.result), "measures": dump(y.plan), "oit": dump(y.oit),
