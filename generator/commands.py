@@ -124,13 +124,13 @@ def run_report(config_path: Path, out: Path, year: int | None = None, kind: str 
 
 
 def run_serve(config_path: Path, dev_addr: str, engine: str = DEFAULT_ENGINE) -> int:
-    """Preview with live reload. MkDocs runs with the plugin, as ``mkdocs serve`` would; another engine serves the
-    published tree, which is written again (only the files that changed) after each edit of the content."""
+    """Preview with live reload: MkDocs in this process, rebuilding only what an edit changed
+    (:mod:`generator.publish.live`); another engine serves the preview tree, written again (only the files that
+    changed) after each edit of the content."""
     if engine == DEFAULT_ENGINE:
-        from mkdocs.commands.serve import serve  # noqa: PLC0415
+        from generator.publish.live import serve_with_mkdocs  # noqa: PLC0415
 
-        serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
-        return 0
+        return serve_with_mkdocs(config_path, dev_addr)
     from generator.publish.preview import serve_tree  # noqa: PLC0415
 
     return serve_tree(config_path, dev_addr, engine)

@@ -13,6 +13,7 @@ parent meanwhile. Workers or not, the bytes are the same."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import multiprocessing
@@ -31,6 +32,7 @@ RENDERER = Path(__file__).resolve().parent.parent / "render" / "reports"
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "python-docx")
 
 
+@functools.cache
 def _renderer_fingerprint() -> str:
     """The code, fonts and library versions that turn a report into bytes."""
     digest = hashlib.sha256()
@@ -128,3 +130,24 @@ def build_reports(reports: list[Report], date: dt.date, cache_dir: Path | None, 
             if old.name not in used and not old.name.startswith(".tmp-"):
                 old.unlink(missing_ok=True)
     return dict(sorted(files.items()))
+
+
+def cached_reports(reports: list[Report], date: dt.date, cache_dir: Path) -> tuple[dict[str, bytes], list[Report]]:
+    """``{site path: bytes}`` of the reports whose documents are all in the cache, and the reports that are not
+    (to lay out later: a preview shows its pages first)."""
+    fingerprint = _renderer_fingerprint()
+    files: dict[str, bytes] = {}
+    missing: list[Report] = []
+    for report in reports:
+        key = report_key(report, date, fingerprint)
+        try:
+            files |= {path: (cache_dir / CACHE_FOLDER / f"{key}{Path(path).suffix}").read_bytes()
+                      for path in report_files(report)}
+        except OSError:
+            missing.append(report)
+    return dict(sorted(files.items())), missing
+
+
+def lay_out_reports(reports: list[Report], date: dt.date, cache_dir: Path) -> None:
+    """Lay the reports out into the cache (a preview's worker process)."""
+    build_reports(reports, date, cache_dir)

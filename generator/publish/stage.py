@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,7 +28,7 @@ from generator.errors import UserError
 from generator.messages import both
 from generator.pipeline import RenderedSite
 from generator.publish.files import document_search_pages, hosted_documents
-from generator.publish.reports import CACHE_DIR, build_reports
+from generator.publish.reports import CACHE_DIR, build_reports, cached_reports
 from generator.publish.settings import PLUGIN, SiteSettings
 from generator.publish.site_config import theme_values
 from generator.render.reports.document import Report
@@ -54,6 +55,8 @@ class Tree:
     """Every file of the tree by its path in the tree (``docs/2569/index.md``)."""
 
     files: dict[str, TreeFile]
+    pending: tuple[Report, ...] = ()
+    """Reports not laid out yet (:func:`stage_tree` with ``lay_out=False``): their files are not in the tree."""
 
     @property
     def docs(self) -> list[str]:
@@ -62,9 +65,16 @@ class Tree:
         return [path.removeprefix(prefix) for path in self.files if path.startswith(prefix)]
 
 
-def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | None = None) -> Tree:
-    """The tree of a rendered site; lays out the report documents (from the cache when unchanged). The engine
-    builds it into ``site_dir`` (default: the tree's ``site/``)."""
+SearchMemo = dict[str, SearchPage]
+"""The searchable text of pages already converted, by a hash of their address and Markdown: a preview that stages
+the site after every edit converts only the pages that changed."""
+
+
+def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | None = None,
+               memo: SearchMemo | None = None, lay_out: bool = True) -> Tree:
+    """The tree of a rendered site; lays out the report documents (from the cache when unchanged; with
+    ``lay_out=False`` only the cached ones, the others left :attr:`Tree.pending`). The engine builds it into
+    ``site_dir`` (default: the tree's ``site/``). ``memo`` keeps the pages' search text between calls."""
     files: dict[str, TreeFile] = {}
     hand_written = set(rendered.hand_written)
     for rel in rendered.site.files:  # the content's own files as they are (never its YAML, backups or links)
@@ -79,18 +89,22 @@ def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | 
         files[f"{DOCS}/{path}"] = (front + text).encode()
     for path, text in rendered.files.items():
         files[f"{DOCS}/{path}"] = text.encode()
-    reports = build_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR, prune=True)
+    pending: list[Report] = []
+    if lay_out:
+        reports = build_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR, prune=True)
+    else:
+        reports, pending = cached_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR)
     for path, data in reports.items():
         files[f"{DOCS}/{path}"] = data
     if settings.thai_search:
-        for path, text in build_search_index(search_pages(rendered, settings)).items():
+        for path, text in build_search_index(search_pages(rendered, settings, memo)).items():
             files[f"{DOCS}/{path}"] = text.encode()
     sitemap = render_sitemap(sorted([*rendered.pages, *rendered.hand_written]), rendered.page_dates, rendered.date,
                              settings.urls, settings.render.site_url)
     files[f"{DOCS}/{SITEMAP_FILE}"] = sitemap.encode()
     files[f"{DOCS}/{SITEMAP_GZ_FILE}"] = compress_sitemap(sitemap, rendered.date)
     files[TREE_CONFIG] = tree_config(rendered, settings, site_dir).encode()
-    return Tree(dict(sorted(files.items())))
+    return Tree(dict(sorted(files.items())), tuple(pending))
 
 
 def write_reports(reports: list[Report], date: dt.date, settings: SiteSettings, out: Path) -> list[Path]:
@@ -232,22 +246,35 @@ def _nav_titles(nav: list[Any]) -> dict[str, str]:
     return titles
 
 
-def search_pages(rendered: RenderedSite, settings: SiteSettings) -> list[SearchPage]:
+def search_pages(rendered: RenderedSite, settings: SiteSettings, memo: SearchMemo | None = None) -> list[SearchPage]:
     """The searchable text of every page, from its Markdown converted with the site's own Markdown extensions, and
-    of every PDF and DOCX document the site hosts: one index whatever engine builds the HTML."""
-    import markdown  # noqa: PLC0415 - a site without the Thai search never pays for it
-
-    converter = markdown.Markdown(extensions=list(settings.markdown_extensions), extension_configs=settings.mdx_configs or {})
+    of every PDF and DOCX document the site hosts: one index whatever engine builds the HTML. With ``memo``, a page
+    converted before with the same address and Markdown is not converted again (and the memo keeps only this
+    call's pages)."""
+    converter: Any = None
     titles = _nav_titles(rendered.nav)
     sources = dict(rendered.pages)
     for source in rendered.hand_written:
         sources[source] = (settings.content_dir / source).read_text(encoding="utf-8-sig")
+    seen: SearchMemo = {}
     pages = []
     for source, text in sorted(sources.items()):
         if source == SITEMAP_PAGE:
             continue  # it lists every title, so it would match almost any query
-        html = converter.reset().convert(text)
-        extracted = extract_page(settings.urls.url(source), "", html)
+        url = settings.urls.url(source)
+        key = hashlib.sha256(f"{url}\0{text}".encode()).hexdigest()
+        extracted = (memo or {}).get(key)
+        if extracted is None:
+            if converter is None:
+                import markdown  # noqa: PLC0415 - a site without the Thai search never pays for it
+
+                converter = markdown.Markdown(extensions=list(settings.markdown_extensions),
+                                              extension_configs=settings.mdx_configs or {})
+            extracted = extract_page(url, "", converter.reset().convert(text))
+        seen[key] = extracted
         title = titles.get(source) or extracted.sections[0][1]
         pages.append(SearchPage(extracted.url, title, extracted.sections))
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return pages + document_search_pages(settings.content_dir, hosted_documents(rendered.site), settings.urls)
