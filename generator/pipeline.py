@@ -17,7 +17,7 @@ from generator.check.pages import check_published_files
 from generator.check.redirects import check_redirects
 from generator.check.rules import check_site
 from generator.errors import ContentError, Finding, Severity, display_path
-from generator.load.content import load_content
+from generator.load.content import LoadMemo, load_content
 from generator.messages import Lang
 from generator.model.site import Site
 from generator.render.feed import collect_updates, page_dates, render_feed, render_robots, site_date
@@ -49,11 +49,12 @@ class RenderedSite:
 
 
 def check_content(
-    content_dir: Path, root: Path, lang: Lang = "th", urls: UrlScheme = DIRECTORY_URLS
+    content_dir: Path, root: Path, lang: Lang = "th", urls: UrlScheme = DIRECTORY_URLS, memo: LoadMemo | None = None
 ) -> tuple[Site | None, list[Finding]]:
-    """Load, validate and cross-check everything; returns every finding, errors and warnings together."""
+    """Load, validate and cross-check everything; returns every finding, errors and warnings together. ``memo``
+    keeps the files read between calls (a preview's)."""
     # Phase 1: read and validate every file (a file that fails stops nothing: all findings are collected).
-    site, findings = load_content(content_dir, root, lang)
+    site, findings = load_content(content_dir, root, lang, memo)
     if site is None:
         return None, findings
     # Phase 2: rules across files; addresses come from the address scheme, nothing is rendered.
@@ -61,17 +62,19 @@ def check_content(
     return site, check_site(site, lang) + check_links(site, lang) + check_redirects(site, urls, lang) + published
 
 
-def checked_site(content_dir: Path, root: Path, lang: Lang, urls: UrlScheme) -> tuple[Site, list[Finding]]:
+def checked_site(content_dir: Path, root: Path, lang: Lang, urls: UrlScheme,
+                 memo: LoadMemo | None = None) -> tuple[Site, list[Finding]]:
     """The site and its warnings, or :class:`ContentError` with every error when the content is not right."""
-    site, findings = check_content(content_dir, root, lang, urls)
+    site, findings = check_content(content_dir, root, lang, urls, memo)
     if site is None or any(f.severity is Severity.error for f in findings):
         raise ContentError(findings)
     return site, findings
 
 
-def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> RenderedSite:
+def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th",
+               memo: LoadMemo | None = None) -> RenderedSite:
     """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
-    site, findings = checked_site(content_dir, root, lang, settings.urls)
+    site, findings = checked_site(content_dir, root, lang, settings.urls, memo)
     return render_site(site, findings, settings)
 
 

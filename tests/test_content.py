@@ -247,3 +247,29 @@ def test_a_year_folder_in_other_digits_is_reported_not_published(site_dir) -> No
     site, findings = load(root)
     assert site is None
     assert findings == ["content/²⁵⁶⁸:1:1: โฟลเดอร์ ²⁵⁶⁸ ต้องตั้งชื่อเป็นปี พ.ศ. ด้วยเลขอารบิกหรือเลขไทย เช่น 2569"]
+
+
+def test_a_memo_gives_what_a_fresh_load_gives_and_reads_an_edited_file_again(copy_example) -> None:  # type: ignore[no-untyped-def]
+    from generator.load.content import LoadMemo
+
+    site_dir = copy_example("default")
+    content = site_dir / "content"
+    memo: LoadMemo = {}
+    first, _ = load_content(content, site_dir, "th", memo)
+    again, _ = load_content(content, site_dir, "th", memo)
+    assert first is not None and again is not None
+    assert again.years[2569].plan is first.years[2569].plan  # not read again
+    measures = content / "2569" / "measures.yml"
+    measures.write_text(measures.read_text(encoding="utf-8").replace("กำหนดผู้รับผิดชอบ\n", "กำหนดผู้รับผิดชอบใหม่\n", 1),
+                        encoding="utf-8")
+    edited, _ = load_content(content, site_dir, "th", memo)
+    fresh, _ = load_content(content, site_dir, "th")
+    assert edited is not None and fresh is not None
+    assert edited.years[2569].plan == fresh.years[2569].plan
+    assert edited.years[2569].plan.measures[1].steps[0].text == "กำหนดผู้รับผิดชอบใหม่"  # type: ignore[union-attr]
+    assert edited.years[2568].result is first.years[2568].result  # the files not edited: not read again
+    measures.write_text("measures: [\n", encoding="utf-8")
+    broken, findings = load_content(content, site_dir, "th", memo)
+    assert broken is None
+    assert [f.file for f in findings] == [f.file for f in load_content(content, site_dir, "th")[1]] == ["content/2569/measures.yml"]
+    assert len(memo) == len(first.sources)  # only the files of the last load are kept

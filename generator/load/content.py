@@ -12,10 +12,12 @@ Layout (everything under the MkDocs ``docs_dir``)::
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -84,11 +86,18 @@ def _looks_like_year(name: str) -> bool:
 M = TypeVar("M", bound=BaseModel)
 
 
+LoadMemo = dict[tuple[str, str, str, str, str], tuple[SourceFile | None, list[Finding], Any]]
+"""Files read and validated before, by path, name, language, model and a hash of their bytes (the models are
+frozen, so a file's model can be handed out again): a preview reads again only the files an edit changed."""
+
+
 class _Reader:
     """Reads and validates files one by one, collecting every finding (nothing stops at the first problem)."""
 
-    def __init__(self, content_dir: Path, root: Path, lang: Lang) -> None:
+    def __init__(self, content_dir: Path, root: Path, lang: Lang, memo: LoadMemo | None = None) -> None:
         self.content_dir, self.root, self.lang = content_dir, root, lang
+        self.memo = memo
+        self.used: LoadMemo = {}
         self.findings: list[Finding] = []
         self.sources: dict[str, SourceFile] = {}
         self.content_files: list[str] = []
@@ -97,14 +106,27 @@ class _Reader:
         return display_path(path, self.root)
 
     def read(self, path: Path, key: str, model: type[M]) -> M | None:
-        source, findings = load_yaml(path, self.name(path), self.lang)
+        name = self.name(path)
+        memo_key = None
+        if self.memo is not None:
+            with contextlib.suppress(OSError):  # load_yaml says what is wrong with the file
+                memo_key = (str(path), name, self.lang, model.__qualname__, hashlib.sha256(path.read_bytes()).hexdigest())
+        entry = self.memo.get(memo_key) if self.memo is not None and memo_key else None
+        if entry is None:
+            source, findings = load_yaml(path, name, self.lang)
+            obj = None
+            if source is not None:
+                obj, more = validate_file(source, model, self.lang)
+                findings = findings + more
+            entry = (source, findings, obj)
+        if memo_key is not None:
+            self.used[memo_key] = entry
+        source, findings, obj = entry
         self.findings += findings
         if source is None:
             return None
         self.sources[key] = source
-        obj, findings = validate_file(source, model, self.lang)
-        self.findings += findings
-        return obj
+        return cast("M | None", obj)
 
     def file_finding(self, path: Path, th: str, en: str) -> None:
         # The folder is resolved, not the file: a symbolic link is named where it is, not where it points.
@@ -120,9 +142,19 @@ class _YearFiles:
     read: bool = False  # at least one file of the year was found
 
 
-def load_content(content_dir: Path, root: Path, lang: Lang = "th") -> tuple[Site | None, list[Finding]]:
-    """Load and validate every content file. Returns the site, or None with every finding when anything is wrong."""
-    reader = _Reader(content_dir, root, lang)
+def load_content(content_dir: Path, root: Path, lang: Lang = "th", memo: LoadMemo | None = None) -> tuple[Site | None, list[Finding]]:
+    """Load and validate every content file. Returns the site, or None with every finding when anything is wrong.
+    ``memo`` keeps the files read between calls (only this call's are kept)."""
+    reader = _Reader(content_dir, root, lang, memo)
+    try:
+        return _load(reader, content_dir)
+    finally:
+        if memo is not None:
+            memo.clear()
+            memo.update(reader.used)
+
+
+def _load(reader: _Reader, content_dir: Path) -> tuple[Site | None, list[Finding]]:
     if not content_dir.is_dir():
         reader.file_finding(content_dir, "ไม่พบโฟลเดอร์เนื้อหา", "content folder not found")
         return None, reader.findings

@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 
 from generator.errors import ContentError, UserError
+from generator.load.content import LoadMemo
 from generator.messages import Lang, both, say
 from generator.pipeline import build_site
 from generator.publish.engines import ENGINES, find_program
@@ -60,6 +61,7 @@ class Preview:
         self.report = ""
         """The same for a terminal."""
         self._memo: SearchMemo = {}
+        self._files: LoadMemo = {}
         self._config_stamp = _stamp(config_path)
 
     @property
@@ -73,7 +75,7 @@ class Preview:
             if (stamp := _stamp(self.config_path)) != self._config_stamp:
                 self.settings, self._config_stamp = load_settings(self.config_path), stamp
             settings = self.settings
-            rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang)
+            rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang, self._files)
             tree = stage_tree(rendered, settings, memo=self._memo, lay_out=False)
         except ContentError as exc:
             self.problem, self.report = error_notice(exc.findings, self.settings.lang), exc.report()
