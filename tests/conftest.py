@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -119,3 +119,12 @@ def browser() -> Iterator[Browser]:
         b = launch_chromium(p, chromium)
         yield b
         b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a browser context of its own (no cookies or storage from another test), closed after the test."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
