@@ -22,6 +22,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest modules first: make test hands whole modules (``--dist loadfile``) to its processes in this order,
+    so the browser modules, then those that build whole sites, start first and the short ones fill in at the end,
+    instead of one process still running a long module when the other has finished. A module keeps its tests' order."""
+    rank: dict[Path, int] = {}
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()}
+        weight = 0 if "browser" in marks else 1 if marks & {"e2e", "slow"} else 2
+        rank[item.path] = min(weight, rank.get(item.path, 2))
+    items.sort(key=lambda item: rank[item.path])
+
+
 @pytest.fixture(autouse=True)
 def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test runs as a new process would: the plugin sets SOURCE_DATE_EPOCH from the content and ``build``
