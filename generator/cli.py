@@ -187,7 +187,8 @@ def new_year_command(year: int, config_file: str | None) -> None:
 @click.option("--allow-host", multiple=True, help="another Host the editor answers to (behind a reverse proxy), e.g. ita.example.go.th")
 def edit_command(config_file: str | None, port: int, no_browser: bool, lang: Lang | None, allow_host: tuple[str, ...]) -> None:
     """แก้ไขข้อมูลด้วยแบบฟอร์มในเบราว์เซอร์ บนเครื่องนี้เท่านั้น (a form editor for the content, on 127.0.0.1)"""
-    from generator.clerk.editor.server import Editor, run_editor
+    from generator.clerk.editor.server import run_editor
+    from generator.clerk.editor.session import Editor
 
     config_path = find_config(config_file)
     content_dir, root, site_lang = site_folders(config_path)

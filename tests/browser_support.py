@@ -65,19 +65,22 @@ class SearchView:
 
 def read_results(page, timeout: float = 15_000) -> SearchView:  # type: ignore[no-untyped-def]
     """Wait until Material reports the search finished, scroll until every result is rendered, and read it."""
-    # Material's meta line first says "initialising", then the placeholder, and once results arrive one of these.
-    page.wait_for_function(
+    # Material's meta line first says "initialising", then the placeholder, and once results arrive one of these,
+    # with the number of results found.
+    count = page.wait_for_function(
         """() => {
           const t = JSON.parse(document.getElementById('__config').textContent).translations
           const meta = document.querySelector('.md-search-result__meta')?.textContent.trim() ?? ''
+          if (meta === t['search.result.none']) return {n: 0}
+          if (meta === t['search.result.one']) return {n: 1}
           const [before, after] = t['search.result.other'].split('#')
-          const many = meta.startsWith(before) && meta.endsWith(after)
-            && /^[0-9]+$/.test(meta.slice(before.length, meta.length - after.length))
-          return meta === t['search.result.none'] || meta === t['search.result.one'] || many
-        }""", timeout=timeout)
-    # Material renders the first ten results, then more as the end of the list scrolls into view.
-    count = -1
-    while count != (count := page.locator(".md-search-result__item").count()):
+          const number = meta.slice(before.length, meta.length - after.length)
+          return meta.startsWith(before) && meta.endsWith(after) && /^[0-9]+$/.test(number) && {n: Number(number)}
+        }""", timeout=timeout).json_value()["n"]
+    # Material renders the first ten results, then more as the end of the list scrolls into view; a list that holds
+    # as many as the meta line counts is complete (the site's own box shows its first results only: it scrolls on).
+    items = -1
+    while items != (items := page.locator(".md-search-result__item").count()) and items != count:
         page.evaluate("() => { const l = document.querySelector('.md-search-result__list');"
                       " if (l && l.lastElementChild) l.lastElementChild.scrollIntoView() }")
         page.wait_for_timeout(150)

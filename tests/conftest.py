@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -20,6 +20,18 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest modules first: make test hands whole modules (``--dist loadfile``) to its processes in this order,
+    so the browser modules, then those that build whole sites, start first and the short ones fill in at the end,
+    instead of one process still running a long module when the other has finished. A module keeps its tests' order."""
+    rank: dict[Path, int] = {}
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()}
+        weight = 0 if "browser" in marks else 1 if marks & {"e2e", "slow"} else 2
+        rank[item.path] = min(weight, rank.get(item.path, 2))
+    items.sort(key=lambda item: rank[item.path])
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +131,12 @@ def browser() -> Iterator[Browser]:
         b = launch_chromium(p, chromium)
         yield b
         b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a browser context of its own (no cookies or storage from another test), closed after the test."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

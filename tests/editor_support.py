@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.clerk.editor.server import Editor, make_editor_server
+from generator.clerk.editor.server import make_editor_server
+from generator.clerk.editor.session import Editor
 from generator.messages import Lang
 from tools.browser import in_background
 

@@ -11,13 +11,14 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_site
 from document_files import make_docx, make_pdf
 from page_text import remove_word_marks
 
@@ -43,15 +44,19 @@ NOT_TEXT_KEYS = {
 
 
 
-@pytest.fixture
-def built(copy_example: Callable[[str], Path]) -> Callable[[str], Path]:
-    """Copy a site into tmp_path and build it (strict); returns the site folder."""
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Copy a site into a folder of its own and build it (strict), once per module: the tests only read what was
+    built. Returns the site's folder."""
+    roots: dict[str, Path] = {}
 
     def build(name: str) -> Path:
-        root = copy_example(name)
-        assert main(["build", "-q", "--strict", "-f", str(root / "site_config.yml")]) == 0
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-        return root
+        if name not in roots:
+            root = copy_site(name, tmp_path_factory.mktemp("built"))
+            assert main(["build", "-q", "--strict", "-f", str(root / "site_config.yml")]) == 0
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            roots[name] = root
+        return roots[name]
 
     return build
 
@@ -157,7 +162,6 @@ def test_two_builds_in_different_folders_are_byte_identical(
     first = built(name) / "site"
     # the second build: another folder, another process, MkDocs' own command line
     other = tmp_path_factory.mktemp("again")
-    import shutil
 
     shutil.copytree(first.parent / "content", other / "content")
     shutil.copytree(first.parent / "theme", other / "theme")

@@ -27,7 +27,8 @@ from generator.clerk.editor.fields import file_spec, spec_at
 from generator.clerk.editor.formdata import Entry, plain_value
 from generator.clerk.editor.preview import Preview
 from generator.clerk.editor.records import open_file, save_record, upload_document, upload_name, value_at
-from generator.clerk.editor.server import Editor, editor_app
+from generator.clerk.editor.routes import editor_app
+from generator.clerk.editor.session import Editor
 from generator.clerk.editor.view import finding_path
 from generator.cli import main
 from generator.messages import Lang
@@ -394,7 +395,7 @@ def test_error_pages_are_thai_or_english_and_never_a_traceback(copy_example: Cal
     def broken(*args: object) -> str:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr("generator.clerk.editor.server.home_page", broken)
+    monkeypatch.setattr("generator.clerk.editor.routes.home_page", broken)
     status, page, _ = _app(site)("GET", "/")
     assert status == 500 and "เกิดข้อผิดพลาดภายใน ไฟล์ไม่ถูกแก้ไข" in page
     assert "secret" not in page and "Traceback" not in page
@@ -502,7 +503,7 @@ def test_every_editor_answer_forbids_framing_and_sniffing(copy_example: Callable
     call = _app(site)
     answers = [call("GET", "/"), call("GET", "/nope"), call("GET", "/static/editor.css"),
                call("POST", "/edit?file=2569/measures.yml&at=measures.0", b"_hash=x", {"HTTP_ORIGIN": "https://evil.example"})]
-    monkeypatch.setattr("generator.clerk.editor.server.home_page", lambda *args: 1 / 0)
+    monkeypatch.setattr("generator.clerk.editor.routes.home_page", lambda *args: 1 / 0)
     answers.append(call("GET", "/"))
     assert [code for code, _, _ in answers] == [200, 404, 200, 403, 500]
     for _, _, headers in answers:

@@ -16,7 +16,6 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -123,14 +122,6 @@ def searched(engine: str, tree: Path, browser: Browser) -> Searched:
             context.close()
         _searched[engine] = Searched(results, requests)
     return _searched[engine]
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("engine", ENGINE_PARAMS)

@@ -83,18 +83,24 @@ def test_mutated_content(tmp_path: Path, rel: str, index: int, value: object, ex
     run_check(root)
 
 
+def site_with_an_old_build(root: Path) -> None:
+    """The default site's configuration and content files in ``root``, with a previous build whose home page says
+    "old" (a failed build must leave it)."""
+    config = (ROOT / "site_config.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    root.mkdir()
+    (root / "site_config.yml").write_text(config, encoding="utf-8")
+    for rel in FILES:
+        write(root, rel, (ROOT / "content" / rel).read_bytes())
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("old", encoding="utf-8")
+
+
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=values)
 def test_failed_build_keeps_the_previous_site(tmp_path: Path, value: object) -> None:
     root = tmp_path / "site-root"
     if not root.exists():
-        config = (ROOT / "site_config.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-        root.mkdir()
-        (root / "site_config.yml").write_text(config, encoding="utf-8")
-        for rel in FILES:
-            write(root, rel, (ROOT / "content" / rel).read_bytes())
-        (root / "site").mkdir()
-        (root / "site" / "index.html").write_text("old", encoding="utf-8")
+        site_with_an_old_build(root)
     write(root, "2568/result.yml", yaml.safe_dump({"total": value, "level": "ผ่าน"}, allow_unicode=True).encode())
     code = main(["build", "-f", str(root / "site_config.yml"), "-q"])
     if code == 0:
@@ -182,13 +188,7 @@ def test_a_value_of_the_wrong_type_gives_a_located_error(tmp_path: Path, rel: st
 
 def test_a_build_with_a_broken_file_fails_and_keeps_the_previous_site(tmp_path: Path) -> None:
     root = tmp_path / "site-root"
-    config = (ROOT / "site_config.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-    root.mkdir()
-    (root / "site_config.yml").write_text(config, encoding="utf-8")
-    for rel in FILES:
-        write(root, rel, (ROOT / "content" / rel).read_bytes())
-    (root / "site").mkdir()
-    (root / "site" / "index.html").write_text("old", encoding="utf-8")
+    site_with_an_old_build(root)
     write(root, "2568/result.yml", yaml.safe_dump({"total": "เก้าสิบ", "level": "ผ่าน"}, allow_unicode=True).encode())
     assert main(["build", "-f", str(root / "site_config.yml"), "-q"]) == 1
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "old"

@@ -4,6 +4,7 @@ Word file gets, for the default site and every example."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -49,12 +50,18 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\u200b-\u200d\u2060]", "", text)
 
 
+@functools.cache
+def page_texts(data: bytes) -> tuple[str, ...]:
+    """Each page's text as pypdf extracts it, read once per document (several tests read the same reports)."""
+    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
 def pdf_text(data: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return "".join(page_texts(data))
 
 
 def pdf_lines(data: bytes) -> list[list[str]]:
-    return [page.extract_text().splitlines() for page in PdfReader(io.BytesIO(data)).pages]
+    return [text.splitlines() for text in page_texts(data)]
 
 
 def split_words(lines: list[str], words: tuple[str, ...] = COMMON_WORDS) -> list[str]:
@@ -194,13 +201,14 @@ def test_every_page_is_a4_numbered_and_names_the_organisation_and_year(name: str
     org = squash(built.site.organisation.name)
     for path, data in _pdfs(built).items():
         reader = PdfReader(io.BytesIO(data))
+        texts = page_texts(data)
         year = path.split("/")[0]
-        thai = any(c in reader.pages[0].extract_text() for c in THAI_DIGITS)
+        thai = any(c in texts[0] for c in THAI_DIGITS)
         shown = year.translate(str.maketrans("0123456789", THAI_DIGITS)) if thai else year
-        for number, page in enumerate(reader.pages, 1):
+        for number, (page, page_text) in enumerate(zip(reader.pages, texts, strict=True), 1):
             size = sorted((round(float(page.mediabox.width)), round(float(page.mediabox.height))))
             assert size == [595, 842], f"{path} page {number}: {size}"
-            text = squash(page.extract_text())
+            text = squash(page_text)
             assert org in text and shown in text, f"{path} page {number}"
             assert re.search("หน้า[0-9๐-๙]+/[0-9๐-๙]+", text), f"{path} page {number}"
 
@@ -308,6 +316,8 @@ def test_a_cached_report_is_not_rendered_again_and_a_changed_one_is(tmp_path: Pa
 
     monkeypatch.setattr(publish_reports, "render_report_pdf", refuse)
     monkeypatch.setattr(publish_reports, "render_report_docx", refuse)
+    # in this process: a local stand-in cannot be sent to a worker process (which one is used depends on the load)
+    monkeypatch.setattr(publish_reports, "_workers", lambda pdfs: 1)
     assert build_reports([report], dt.date(2026, 1, 1), tmp_path) == first
     with pytest.raises(AssertionError, match="rendered again"):
         build_reports([report], dt.date(2026, 1, 2), tmp_path)  # another date: another document

@@ -126,6 +126,7 @@ def _scanned_sections(html: str) -> list[Section] | None:
     return scanned.sections if search._scan(unicodedata.normalize("NFC", html), scanned) else None
 
 
+@pytest.mark.slow  # the default site built with MkDocs
 def test_scanner_reads_every_page_of_the_default_site_as_html_parser_does(
     default_site_pages: list[tuple[str, str, str]],
 ) -> None:
@@ -209,6 +210,7 @@ def _reference_index(pages: list[SearchPage]) -> dict[str, str]:
     return files
 
 
+@pytest.mark.slow  # the default site built with MkDocs
 def test_index_of_the_default_site_is_the_reference_index(default_site_pages: list[tuple[str, str, str]]) -> None:
     pages = [extract_page(*page) for page in default_site_pages]
     assert build_search_index(pages) == _reference_index(pages)
@@ -228,6 +230,7 @@ def test_index_edge_cases_are_the_reference_index(tmp_path: Path) -> None:
     assert pages == []  # taken over, so that a large site's text is not held twice
 
 
+@pytest.mark.slow  # the default site built with MkDocs
 def test_compact_is_the_reference_on_every_character_of_the_default_site(
     default_site_pages: list[tuple[str, str, str]],
 ) -> None:

@@ -177,14 +177,6 @@ def stock_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def thai_run(browser: Browser, thai_site: str) -> Run:
     return run_queries(browser, thai_site)

@@ -76,6 +76,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return root / "site"
 
 
+@pytest.mark.slow  # builds the default site twice (make test, not make test-fast)
 def test_every_published_self_address_resolves_to_a_built_file(built: Path) -> None:
     addresses = list(published_addresses(built))
     own = [(file, address) for file, address in addresses if not urlsplit(address).scheme or address.startswith(SITE_URL)]
@@ -83,6 +84,7 @@ def test_every_published_self_address_resolves_to_a_built_file(built: Path) -> N
     assert [(file, address) for file, address in own if resolves_to(built, file, address) is None] == []
 
 
+@pytest.mark.slow  # builds the default site twice (make test, not make test-fast)
 def test_with_a_site_url_every_open_data_and_feed_address_is_absolute(built: Path) -> None:
     """Except the package's resource paths, which the Data Package standard defines relative to the descriptor (and
     which a validator of a downloaded copy must not fetch from the live site)."""

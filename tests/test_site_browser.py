@@ -1,11 +1,11 @@
 """The built site in a real browser (Debian chromium, headless, through Playwright), served on 127.0.0.1.
 
-What a citizen gets: no request leaves the site's origin and no cookie is set; axe-core finds no serious or
-critical accessibility problem at 375 px and 1280 px; nothing runs off a phone screen; the measures filter works
-by keyboard and the list is complete without JavaScript; charts carry a Thai title and sit next to their table;
-printing gives A4 pages with the organisation and year and without navigation. On a 375 px phone the measures list
-is one card per measure with every cell on the screen; printed, it shows every column, and no page ends with a
-heading; Thai words in tables (ตัวชี้วัด, งบประมาณ …) and status badges stay on one line.
+What a citizen gets: no request leaves the site's origin and no cookie is set; the skip link comes first and focus
+is visible; the measures filter works by keyboard and the list is complete without JavaScript; charts carry a Thai
+title and sit next to their table; printing gives A4 pages with the organisation and year and without navigation.
+On a 375 px phone the measures list is one card per measure with every cell on the screen; printed, it shows every
+column, and no page ends with a heading; Thai words in tables (ตัวชี้วัด, งบประมาณ …) and status badges stay on one
+line. Accessibility (axe-core) and the phone-width run-off check are in tests/test_site_accessibility_browser.py.
 
 These tests fail (never skip) when chromium is missing: CI installs it (.ci/run).
 """
@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import http.server
 import io
-import subprocess
-import sys
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -23,68 +22,32 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from browser_support import serve, type_thai
-from conftest import copy_site
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
+from site_browser_support import all_pages, build_sites, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-# Every page type of each site: home, trends, the site pages, a year with a result, its indicators, a year with
-# measures, the measures list and one measure, the OIT list and one item, the open-data page, the 404 page.
-PAGES = {
-    "default": [
-        "/", "/trends/", "/about/", "/privacy/", "/accessibility/", "/sitemap/", "/2568/", "/2568/indicators/",
-        "/2568/indicators/1/", "/2569/", "/2569/measures/", "/2569/measures/m1/", "/2568/oit/", "/2568/oit/o1/",
-        "/data/", "/404.html", "/2569/oit/", "/2569/oit/o26/",
-    ],
-    "muang-mu": ["/", "/trends/", "/2566/", "/2567/", "/2567/indicators/10/", "/2567/measures/", "/2567/measures/m1/"],
-    # the OIT checklist with the NACC's sub-indicator and group headings, and an item page
-    "kong-koi": ["/2566/oit/", "/2566/oit/o1/"],
-}
-SITES = ["default", "muang-mu", "kong-koi"]
-WIDTHS = [375, 1280]
 NAVIGATION_TEXT = ["ข้ามไปที่เนื้อหา", "แนวโน้มผลการประเมิน", "นโยบายความเป็นส่วนตัว", "แผนผังเว็บไซต์"]
 
 
-def own_config(name: str, factory: pytest.TempPathFactory) -> Path:
-    """A copy of the site's folder (content, config, theme) to build from: a build writes its report cache next to
-    its configuration, and tests running in parallel must not share it, nor write into the repository."""
-    return copy_site(name, factory.mktemp(f"{name}-src")) / "site_config.yml"
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build_sites(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Build both sites with MkDocs (from their own config, as `make site`/`make examples` do) and serve each on its
-    own 127.0.0.1 port; returns {site: base url without the final slash}."""
+def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Each built site served on its own 127.0.0.1 port; returns {site: base url without the final slash}."""
     with ExitStack() as stack:
-        urls: dict[str, str] = {}
-        for name in SITES:
-            config = own_config(name, tmp_path_factory)
-            out = tmp_path_factory.mktemp(name) / "site"
-            built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
-                                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=False)
-            assert built.returncode == 0, built.stderr
-            urls[name] = stack.enter_context(serve(out)).rstrip("/")
-        yield urls
-
-
-def _open(browser: Browser, url: str, width: int = 1280, javascript: bool = True) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
-    return page
-
-
-def _all_pages() -> list[tuple[str, str]]:
-    return [(site, path) for site, paths in PAGES.items() for path in paths]
+        yield {name: stack.enter_context(serve(folder)).rstrip("/") for name, folder in sites.items()}
 
 
 # -- privacy and self-containment -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("site", "path"), _all_pages())
+@pytest.mark.parametrize(("site", "path"), all_pages())
 def test_no_request_leaves_the_origin_and_no_cookie_is_set(servers: dict[str, str], browser: Browser, site: str,
                                                              path: str) -> None:
     base = servers[site]
@@ -142,44 +105,11 @@ def test_no_page_downloads_the_sitemap_and_feed_readers_still_find_the_feed(serv
     context.close()
 
 
-# -- accessibility --------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(("site", "path"), _all_pages())
-def test_axe_finds_no_serious_or_critical_violation(servers: dict[str, str], browser: Browser, site: str, path: str,
-                                                    width: int) -> None:
-    page = _open(browser, servers[site] + path, width)
-    results = Axe().run(page)
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    page.context.close()
-    assert violations == []
-
-
-@pytest.mark.parametrize(("site", "path"), _all_pages())
-def test_nothing_runs_off_a_375px_screen(servers: dict[str, str], browser: Browser, site: str, path: str) -> None:
-    """The page never scrolls sideways; a table wider than the screen (a data table may be, WCAG 1.4.10) scrolls
-    inside Material's keyboard-focusable wrapper, and its text stays at least 12 px."""
-    page = _open(browser, servers[site] + path, 375)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    tables = page.evaluate(
-        """Array.from(document.querySelectorAll('article table')).map(t => {
-             const wrap = t.closest('.md-typeset__scrollwrap');
-             const fits = t.getBoundingClientRect().width <= document.documentElement.clientWidth;
-             return [fits || (!!wrap && wrap.tabIndex === 0), parseFloat(getComputedStyle(t).fontSize) >= 12];
-           })"""
-    )
-    page.context.close()
-    assert width <= 375
-    assert all(t == [True, True] for t in tables)
+# -- keyboard ----------------------------------------------------------------------------------------------------
 
 
 def test_skip_link_comes_first_and_focus_is_visible(servers: dict[str, str], browser: Browser) -> None:
-    page = _open(browser, servers["default"] + "/2568/")
+    page = open_page(browser, servers["default"] + "/2568/")
     page.keyboard.press("Tab")
     skip = page.evaluate(
         "[document.activeElement.classList.contains('md-skip'), document.activeElement.textContent.trim(),"
@@ -209,7 +139,7 @@ def _focus_by_tab(page: Page, element_id: str) -> None:
 
 
 def test_measure_filters_are_labelled_and_work_by_keyboard(servers: dict[str, str], browser: Browser) -> None:
-    page = _open(browser, servers["default"] + "/2569/measures/")
+    page = open_page(browser, servers["default"] + "/2569/measures/")
     assert page.locator(".itasite-row").count() == _visible_rows(page) == 7
     labels = page.locator("form.itasite-filters label").all_inner_texts()
     assert labels == ["สถานะ", "ตัวชี้วัด", "หน่วยงานผู้รับผิดชอบ"]
@@ -237,14 +167,14 @@ def test_measure_filters_are_labelled_and_work_by_keyboard(servers: dict[str, st
 
 
 def test_measure_list_is_complete_without_javascript(servers: dict[str, str], browser: Browser) -> None:
-    page = _open(browser, servers["default"] + "/2569/measures/", javascript=False)
+    page = open_page(browser, servers["default"] + "/2569/measures/", javascript=False)
     assert page.locator("form.itasite-filters").is_hidden()
     assert _visible_rows(page) == page.locator(".itasite-row").count() == 7
     page.context.close()
 
 
 def test_status_badges_say_the_status_in_words(servers: dict[str, str], browser: Browser) -> None:
-    page = _open(browser, servers["muang-mu"] + "/2567/measures/")
+    page = open_page(browser, servers["muang-mu"] + "/2567/measures/")
     badges = page.locator("table .itasite-status").all_inner_texts()
     page.context.close()
     assert badges and set(badges) <= {"ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "อยู่ในแผน"}
@@ -256,7 +186,7 @@ def test_status_badges_say_the_status_in_words(servers: dict[str, str], browser:
 @pytest.mark.parametrize(("site", "path"), [("default", "/2568/"), ("muang-mu", "/trends/")])
 def test_every_chart_has_a_thai_title_and_its_table_next_to_it(servers: dict[str, str], browser: Browser, site: str,
                                                                path: str) -> None:
-    page = _open(browser, servers[site] + path)
+    page = open_page(browser, servers[site] + path)
     charts = page.evaluate(
         """Array.from(document.querySelectorAll('figure.itasite-chart')).map(f => {
              const svg = f.querySelector('svg');
@@ -279,7 +209,7 @@ def test_every_chart_has_a_thai_title_and_its_table_next_to_it(servers: dict[str
 def test_printing_gives_a4_pages_with_organisation_and_year_and_no_navigation(
     servers: dict[str, str], browser: Browser, path: str, year: str
 ) -> None:
-    page = _open(browser, servers["default"] + path)
+    page = open_page(browser, servers["default"] + path)
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)  # the size comes from the site's @page
     header = page.evaluate("getComputedStyle(document.querySelector('.itasite-print-header')).display")
     page.context.close()
@@ -318,15 +248,12 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def test_404_page_is_thai_with_search_and_a_way_home_under_a_sub_path(
-    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+    browser: Browser, sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """muang-mu's site_url ends in /ita/: a missing address deep under it gets a styled Thai page whose links and
     search lead into the site (issue 13)."""
     root = tmp_path_factory.mktemp("subpath")
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(own_config("muang-mu", tmp_path_factory)),
-                            "-d", str(root / "ita")], env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-                           capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stderr
+    shutil.copytree(sites["muang-mu"], root / "ita")
     with serve(root, _SubPathHandler) as served:
         base = served.rstrip("/")
         page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
@@ -353,7 +280,7 @@ def test_404_page_is_thai_with_search_and_a_way_home_under_a_sub_path(
 def test_footer_names_the_organisation_in_thai_and_not_the_software(
     servers: dict[str, str], browser: Browser, site: str, path: str
 ) -> None:
-    page = _open(browser, servers[site] + path)
+    page = open_page(browser, servers[site] + path)
     footer = page.inner_text(".itasite-footer-links") + "\n" + page.inner_text(".md-footer")
     page.context.close()
     assert "Made with" not in footer and "Material" not in footer
@@ -362,7 +289,7 @@ def test_footer_names_the_organisation_in_thai_and_not_the_software(
 
 
 def test_the_oit_checklist_shows_the_nacc_headings_and_groups(servers: dict[str, str], browser: Browser) -> None:
-    page = _open(browser, servers["kong-koi"] + "/2566/oit/", width=375)
+    page = open_page(browser, servers["kong-koi"] + "/2566/oit/", width=375)
     headings = page.eval_on_selector_all("article h2, article h3", "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
     groups = page.eval_on_selector_all("article p > strong:only-child", "ss => ss.map(s => s.textContent)")
     visible = page.is_visible("text=การประชาสัมพันธ์")
@@ -380,7 +307,7 @@ MEASURES_TABLE = "article table:has(.itasite-row)"
 def test_every_cell_of_the_measures_list_is_on_a_375px_screen(servers: dict[str, str], browser: Browser, site: str,
                                                               path: str) -> None:
     """Each measure is a card: every cell inside the screen, visible, and named by its column's header."""
-    page = _open(browser, servers[site] + path, 375)
+    page = open_page(browser, servers[site] + path, 375)
     cells = page.evaluate(
         """sel => {
              const table = document.querySelector(sel);
@@ -404,7 +331,7 @@ def test_every_cell_of_the_measures_list_is_on_a_375px_screen(servers: dict[str,
 
 
 def test_the_measures_filter_hides_cards_on_a_phone(servers: dict[str, str], browser: Browser) -> None:
-    page = _open(browser, servers["default"] + "/2569/measures/", 375)
+    page = open_page(browser, servers["default"] + "/2569/measures/", 375)
     page.select_option("#filter-indicator", "1")
     shown = page.evaluate(f"Array.from(document.querySelectorAll('{MEASURES_TABLE} tbody tr'))"
                           ".filter(tr => tr.getBoundingClientRect().height > 0).length")
@@ -420,7 +347,7 @@ def _pdf_letters(text: str) -> str:
 
 @pytest.mark.parametrize(("site", "path"), MEASURES_LISTS)
 def test_printed_measures_list_shows_every_column(servers: dict[str, str], browser: Browser, site: str, path: str) -> None:
-    page = _open(browser, servers[site] + path)
+    page = open_page(browser, servers[site] + path)
     page.emulate_media(media="print")
     columns = page.evaluate(
         """sel => {
@@ -454,7 +381,7 @@ def test_thai_words_and_status_badges_stay_on_one_line_at_375px(servers: dict[st
                                                                 path: str) -> None:
     """Every occurrence of the listed words in a table lies on one line (its characters' boxes share a top), and
     every status badge is one line high."""
-    page = _open(browser, servers[site] + path, 375)
+    page = open_page(browser, servers[site] + path, 375)
     found = page.evaluate(
         """words => {
              const split = [], seen = {};
@@ -490,7 +417,7 @@ def test_thai_words_and_status_badges_stay_on_one_line_at_375px(servers: dict[st
 def test_no_printed_page_ends_with_a_heading(servers: dict[str, str], browser: Browser, path: str) -> None:
     """A heading (with at most one line of its text) is never left at the foot of an A4 page: /2568/ left
     "คะแนนรายตัวชี้วัด" and its one-line lead there, their chart on the next page."""
-    page = _open(browser, servers["default"] + path)
+    page = open_page(browser, servers["default"] + path)
     headings = {_pdf_letters(h) for h in page.eval_on_selector_all(
         "article :is(h1, h2, h3, h4)", "hs => hs.map(h => h.textContent.replace('¶', ''))")}
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)

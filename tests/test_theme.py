@@ -121,8 +121,13 @@ def normal(html: str) -> str:
     return html.replace('": ', '":').replace(", ", ",").strip()
 
 
+# Each test runs in both template engines, on each theme's way of rendering (Material's, Zensical's).
+EACH_ENGINE = pytest.mark.parametrize("render", [render_jinja2, render_minijinja], ids=["jinja2", "minijinja"])
+EACH_THEME = pytest.mark.parametrize("zensical", [False, True], ids=["material", "zensical"])
+
+
 @pytest.mark.parametrize("name", [n for n in TEMPLATES if not n.startswith("partials/")] + ["partials/copyright.html"])
-@pytest.mark.parametrize("zensical", [False, True], ids=["material", "zensical"])
+@EACH_THEME
 @pytest.mark.parametrize("thai_search", [True, False], ids=["thai-search", "stock-search"])
 def test_every_template_renders_alike_in_jinja2_and_minijinja(name: str, zensical: bool, thai_search: bool) -> None:
     values = context(zensical, thai_search=thai_search)
@@ -131,8 +136,8 @@ def test_every_template_renders_alike_in_jinja2_and_minijinja(name: str, zensica
     assert normal(by_jinja2) == normal(by_minijinja)
 
 
-@pytest.mark.parametrize("render", [render_jinja2, render_minijinja], ids=["jinja2", "minijinja"])
-@pytest.mark.parametrize("zensical", [False, True], ids=["material", "zensical"])
+@EACH_ENGINE
+@EACH_THEME
 def test_the_404_page_is_thai_with_links_home_and_to_the_footer_pages(render: Callable[..., str], zensical: bool) -> None:
     html = render("404.html", context(zensical))
     assert "<h1>ไม่พบหน้าที่ต้องการ</h1>" in html
@@ -141,8 +146,8 @@ def test_the_404_page_is_thai_with_links_home_and_to_the_footer_pages(render: Ca
     assert "A &amp; &lt;b&gt;" in html and "<b>" not in html.split("<article>")[1].split("</article>")[0]
 
 
-@pytest.mark.parametrize("render", [render_jinja2, render_minijinja], ids=["jinja2", "minijinja"])
-@pytest.mark.parametrize("zensical", [False, True], ids=["material", "zensical"])
+@EACH_ENGINE
+@EACH_THEME
 def test_every_page_has_the_footer_feed_generator_print_header_and_escaped_title(render: Callable[..., str], zensical: bool) -> None:
     html = render("main.html", context(zensical))
     assert '<meta name="generator" content="itasite">' in html
@@ -155,7 +160,7 @@ def test_every_page_has_the_footer_feed_generator_print_header_and_escaped_title
     assert "<script>" not in html.split("</title>")[0]
 
 
-@pytest.mark.parametrize("render", [render_jinja2, render_minijinja], ids=["jinja2", "minijinja"])
+@EACH_ENGINE
 def test_material_gets_the_thai_worker_and_its_own_deferred_bundle(render: Callable[..., str]) -> None:
     html = render("main.html", context(zensical=False))
     assert '"search":"/assets/javascripts/itasite-search.js"' in normal(html)
@@ -165,7 +170,7 @@ def test_material_gets_the_thai_worker_and_its_own_deferred_bundle(render: Calla
     assert "itasite-search-box.js" not in html and "<dialog" not in html
 
 
-@pytest.mark.parametrize("render", [render_jinja2, render_minijinja], ids=["jinja2", "minijinja"])
+@EACH_ENGINE
 def test_zensical_gets_the_sites_own_search_box_and_keeps_its_own_config(render: Callable[..., str]) -> None:
     html = render("main.html", context(zensical=True))
     assert '"search": "theme-worker.js"' in html  # the theme's own block: its worker is never started
@@ -176,7 +181,7 @@ def test_zensical_gets_the_sites_own_search_box_and_keeps_its_own_config(render:
     assert html.index("itasite-filters.js") < html.index('<script defer src="/assets/javascripts/itasite-search-box.js"></script>')
 
 
-@pytest.mark.parametrize("render", [render_jinja2, render_minijinja], ids=["jinja2", "minijinja"])
+@EACH_ENGINE
 def test_without_thai_search_each_theme_keeps_its_own_search(render: Callable[..., str]) -> None:
     material = render("main.html", context(zensical=False, thai_search=False))
     assert '"search": "theme-worker.js"' in material and "itasite-search.js" not in material

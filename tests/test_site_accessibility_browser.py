@@ -1,0 +1,62 @@
+"""The built sites in a real browser (Debian chromium, headless, through Playwright), served on 127.0.0.1: axe-core
+finds no serious or critical accessibility problem at 375 px and 1280 px on every page type, and nothing runs off
+a phone screen. Apart from tests/test_site_browser.py so that the two halves run in parallel (make test).
+
+These tests fail (never skip) when chromium is missing: CI installs it (.ci/run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_support import serve
+from playwright.sync_api import Browser
+from site_browser_support import WIDTHS, all_pages, build_sites, open_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Each site built and served on its own 127.0.0.1 port; returns {site: base url without the final slash}."""
+    with ExitStack() as stack:
+        yield {name: stack.enter_context(serve(folder)).rstrip("/") for name, folder in build_sites(tmp_path_factory).items()}
+
+
+# -- accessibility --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("site", "path"), all_pages())
+def test_axe_finds_no_serious_or_critical_violation(servers: dict[str, str], browser: Browser, site: str, path: str,
+                                                    width: int) -> None:
+    page = open_page(browser, servers[site] + path, width)
+    results = Axe().run(page)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    page.context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize(("site", "path"), all_pages())
+def test_nothing_runs_off_a_375px_screen(servers: dict[str, str], browser: Browser, site: str, path: str) -> None:
+    """The page never scrolls sideways; a table wider than the screen (a data table may be, WCAG 1.4.10) scrolls
+    inside Material's keyboard-focusable wrapper, and its text stays at least 12 px."""
+    page = open_page(browser, servers[site] + path, 375)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    tables = page.evaluate(
+        """Array.from(document.querySelectorAll('article table')).map(t => {
+             const wrap = t.closest('.md-typeset__scrollwrap');
+             const fits = t.getBoundingClientRect().width <= document.documentElement.clientWidth;
+             return [fits || (!!wrap && wrap.tabIndex === 0), parseFloat(getComputedStyle(t).fontSize) >= 12];
+           })"""
+    )
+    page.context.close()
+    assert width <= 375
+    assert all(t == [True, True] for t in tables)
