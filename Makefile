@@ -46,7 +46,8 @@ examples: $(STAMP)
 # Debian packages the tests drive; installed before any test runs (as root or with sudo -n), else one command to run.
 # chromium: the browser tests; libatomic1: Playwright's own driver needs it; nodejs: the search worker's tests.
 TEST_DEBIAN_PACKAGES := chromium libatomic1 nodejs
-test: $(STAMP)
+# engines: the engine tests (tests/test_engines_*.py) build with each engine's venv; made here, before the 2 workers start.
+test: $(STAMP) engines
 	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
