@@ -12,10 +12,12 @@ read, the step's line changed, the file written in place; for ``plain``, the sam
 page of the tree, the only source plain MkDocs watches), and that measure's page is polled every 20 ms until the
 changed text is on it; *edit* is the median of those waits. Between edits the server is given the time of the last
 edit again (at least 1 s) to finish what it still does. The server runs on 127.0.0.1 at a port the OS chose, in its
-own process group, and is stopped at the end. Every site starts from a fresh copy, so edits of one mode never
-reach another. Prints one ``name: value`` line per figure (``preview_<size>.<mode>.start_s``, ``.edit_s``,
-``.edit_s_each``; a mode whose server fails: ``.error`` with the server's last line, and exit 1 after the other
-modes) and writes them to ``<workdir>/preview.json``.
+own process group, and is stopped at the end. Every mode starts from a fresh copy of the site with its report
+documents already in its cache (``itasite report`` first, as after a clerk's first build; the cache is kept
+between runs), so edits of one mode never reach another.
+Prints one ``name: value`` line per figure (``preview_<size>.<mode>.start_s``, ``.edit_s``, ``.edit_s_each``; a
+mode whose server fails: ``.error`` with the server's last warning and line, and exit 1 after the other modes) and
+writes them to ``<workdir>/preview.json``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import html
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -42,6 +45,7 @@ import yaml
 
 from bench.run import emit, prepare_site
 from bench.synthetic import collect_phrases
+from generator.publish.reports import CACHE_DIR
 from tools.engines import PINS, ensure_engine
 
 MODES = [*PINS, "plain"]
@@ -142,9 +146,27 @@ def serve_command(mode: str, folder: Path, address: str) -> tuple[list[str], Tar
     return command, Target(markdown, step, page)
 
 
-def measure_mode(size: str, mode: str, folder: Path, edits: int, phrases: list[str], results: dict[str, Any]) -> bool:
-    """The figures of one mode on one site; a mode whose server fails gets an ``.error`` line instead (False)."""
-    prepare_site(size, folder, phrases)
+def prepare_base(size: str, base: Path, phrases: list[str]) -> None:
+    """The site of ``size`` in ``base`` with its report documents laid out in its cache, as a clerk's site is after
+    its first build (the cache of an earlier run is kept: it is keyed by content hashes)."""
+    kept = base.parent / f"{base.name}.cache"
+    if (base / CACHE_DIR).is_dir():
+        shutil.rmtree(kept, ignore_errors=True)
+        (base / CACHE_DIR).rename(kept)
+    prepare_site(size, base, phrases)
+    if kept.is_dir():
+        kept.rename(base / CACHE_DIR)
+    subprocess.run([str(ensure_engine("mkdocs") / "bin" / "itasite"), "report", "-f", "site_config.yml", "-o", str(base / "reports")],
+                   cwd=base, env=ENV, check=True, capture_output=True)
+    shutil.rmtree(base / "reports")
+
+
+def measure_mode(size: str, mode: str, base: Path, edits: int, results: dict[str, Any]) -> bool:
+    """The figures of one mode on a fresh copy of ``base``; a mode whose server fails gets an ``.error`` line
+    instead (False)."""
+    folder = base.parent / f"{base.name}-{mode}"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(base, folder)
     port = free_port()
     command, target = serve_command(mode, folder, f"127.0.0.1:{port}")
     base = f"http://127.0.0.1:{port}/"
@@ -201,8 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {}
     emit(results, "preview.load_average_at_start", " ".join(f"{x:.1f}" for x in os.getloadavg()))
     phrases = collect_phrases()
-    measured = [measure_mode(size, mode, args.workdir / f"preview-{size}-{mode}", args.edits, phrases, results)
-                for size in sizes for mode in modes]
+    measured = []
+    for size in sizes:
+        base = args.workdir / f"preview-{size}"
+        prepare_base(size, base, phrases)
+        measured += [measure_mode(size, mode, base, args.edits, results) for mode in modes]
     (args.workdir / "preview.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0 if all(measured) else 1
 
