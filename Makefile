@@ -46,7 +46,8 @@ examples: $(STAMP)
 # Debian packages the tests drive; installed before any test runs (as root or with sudo -n), else one command to run.
 # chromium: the browser tests; libatomic1: Playwright's own driver needs it; nodejs: the search worker's tests.
 TEST_DEBIAN_PACKAGES := chromium libatomic1 nodejs
-test: $(STAMP)
+# engines: the engine tests (tests/test_engines_*.py) build with each engine's venv; made here, before the 2 workers start.
+test: $(STAMP) engines
 	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
@@ -55,11 +56,14 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e and not browser and not slow" -n 2
 
 ## bench: build-time and search benchmark (issues 3, 7); one line per figure. BENCH_SIZES=default,500 for a short run
+## bench.preview: itasite serve on each engine and plain mkdocs serve, start and per-edit latency (issue 23)
 BENCH_SIZES ?= default,500,2000,5000
-bench: $(STAMP)
+PREVIEW_SIZES ?= default,2000
+bench: $(STAMP) engines
 	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)
 	$(BIN)/python -m compileall -q generator  # as an installed package would be: no module compiled per run
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
+	$(BIN)/python -m bench.preview --sizes $(PREVIEW_SIZES)
 
 ## screenshots: the README's PNGs of the default site, taken by headless chromium (docs/screenshots/)
 screenshots: $(STAMP)
