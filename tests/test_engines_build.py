@@ -69,10 +69,6 @@ SKIP_LINK = '<a id="__skip" tabindex="-1"></a>'  # Zensical puts the skip link's
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
 
-class PlainZensicalSitemap(AssertionError):
-    """The one known difference: plain ``zensical build`` of the tree publishes an empty sitemap.xml."""
-
-
 @dataclass(frozen=True)
 class Site:
     route: str
@@ -168,15 +164,7 @@ def test_every_route_publishes_the_same_pages(route: str, root: Path, tree: Path
     assert sorted(built(route, root, tree).pages() ^ reference) == []
 
 
-@pytest.mark.parametrize("route", [
-    pytest.param(route, marks=pytest.mark.xfail(
-        raises=PlainZensicalSitemap, strict=True,
-        reason="plain `zensical build` of the tree renders the tree's empty theme/sitemap.xml over docs/sitemap.xml "
-               "(MkDocs skips an empty template's output, Zensical writes it: 0 bytes); `itasite build --engine "
-               "zensical` copies itasite's back. Reported to the lead (generator/publish/stage.py, NO_SITEMAP_TEMPLATE)"))
-    if route == "render+zensical" else route
-    for route in ROUTES
-])
+@pytest.mark.parametrize("route", ROUTES)
 def test_every_file_besides_the_pages_is_the_same_bytes(route: str, root: Path, tree: Path) -> None:
     reference, site = built(REFERENCE, root, tree), built(route, root, tree)
     mine = {rel for rel in site.files() if not rel.endswith(".html")}
@@ -189,14 +177,9 @@ def test_every_file_besides_the_pages_is_the_same_bytes(route: str, root: Path, 
         assert [p for p in ZENSICAL_OWN if not any(matches(rel, p) for rel in mine)] == []  # no exemption left over
     ours = published_by_itasite(tree)
     assert sorted(ours - mine) == []
-    known = {"sitemap.xml"} if route == "render+zensical" else set()
-    differ = sorted(rel for rel in mine & theirs if site.read(rel) != reference.read(rel))
-    assert [rel for rel in differ if rel not in known] == []
+    assert sorted(rel for rel in mine & theirs if site.read(rel) != reference.read(rel)) == []
     docs = tree / "docs"
-    assert sorted(rel for rel in ours - known if site.read(rel) != (docs / rel).read_bytes()) == []
-    if differ:
-        raise PlainZensicalSitemap(f"{route}: {differ} differ ({len(site.read('sitemap.xml'))} bytes against "
-                                   f"{len(reference.read('sitemap.xml'))})")
+    assert sorted(rel for rel in ours if site.read(rel) != (docs / rel).read_bytes()) == []
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.endswith(MATERIAL_ENGINES)])

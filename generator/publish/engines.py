@@ -29,7 +29,9 @@ class Engine:
 
 ENGINES: dict[str, Engine] = {
     "mkdocs": Engine("mkdocs", "mkdocs", "", ("build", "-q"), ("serve", "--livereload", "--dirty")),
-    "properdocs": Engine("properdocs", "properdocs", "properdocs", ("build", "-q"), ("serve", "--livereload", "--dirty")),
+    # A preview never stops at a warning: ProperDocs warns of every --dirty build, and a strict site would abort.
+    "properdocs": Engine("properdocs", "properdocs", "properdocs", ("build", "-q"),
+                         ("serve", "--livereload", "--dirty", "--no-strict")),
     "zensical": Engine("zensical", "zensical", "zensical", ("build", "--clean"), ("serve",)),
 }
 DEFAULT_ENGINE = "mkdocs"

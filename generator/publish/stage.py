@@ -41,7 +41,15 @@ DOCS = "docs"
 THEME = "theme"
 TEMPLATE_SUFFIXES = (".html", ".j2", ".jinja", ".jinja2")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-NO_SITEMAP_TEMPLATE = "{#- itasite writes sitemap.xml with the data's dates (docs/sitemap.xml): the theme's stays empty. -#}\n"
+
+
+def sitemap_template(sitemap: str) -> str:
+    """The theme's ``sitemap.xml``: empty where MkDocs or ProperDocs renders it (they skip an empty template and
+    keep ``docs/sitemap.xml``), the sitemap itself where Zensical does (it writes whatever the template gives over
+    the docs' copy). ``{%`` becomes ``{&#37;``, the same character to an XML reader, so nothing ends the raw block."""
+    raw = sitemap.replace("{%", "{&#37;")
+    return ("{#- itasite writes sitemap.xml with the data's dates (docs/sitemap.xml). -#}\n"
+            f"{{%- if mkdocs_version is not defined -%}}{{% raw %}}{raw}{{% endraw %}}{{%- endif -%}}\n")
 SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
 """Front matter of a generated page when the Thai search is on: Material's own search plugin skips the page (its
 index would never be downloaded, only built)."""
@@ -82,7 +90,6 @@ def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | 
         files[f"{DOCS}/{rel}"] = _excluded_from_search(source.read_bytes()) if settings.thai_search and rel in hand_written else source
     if settings.custom_dir is not None:
         files |= _theme_files(settings.custom_dir)
-    files[f"{THEME}/{SITEMAP_FILE}"] = NO_SITEMAP_TEMPLATE.encode()
     _refuse_clashes(rendered, files, settings)
     front = SEARCH_EXCLUDED if settings.thai_search else ""
     for path, text in rendered.pages.items():
@@ -102,6 +109,7 @@ def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | 
     sitemap = render_sitemap(sorted([*rendered.pages, *rendered.hand_written]), rendered.page_dates, rendered.date,
                              settings.urls, settings.render.site_url)
     files[f"{DOCS}/{SITEMAP_FILE}"] = sitemap.encode()
+    files[f"{THEME}/{SITEMAP_FILE}"] = sitemap_template(sitemap).encode()
     files[f"{DOCS}/{SITEMAP_GZ_FILE}"] = compress_sitemap(sitemap, rendered.date)
     files[TREE_CONFIG] = tree_config(rendered, settings, site_dir).encode()
     return Tree(dict(sorted(files.items())), tuple(pending))
