@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import UserError
@@ -21,7 +22,7 @@ from generator.pipeline import build_site
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES, find_program, run_engine
 from generator.publish.reports import CACHE_DIR
 from generator.publish.settings import SiteSettings, load_mkdocs_config, load_settings
-from generator.publish.stage import DOCS, TREE_CONFIG, stage_tree, write_tree
+from generator.publish.stage import DOCS, TREE_CONFIG, search_index_files, search_memo_from_html, stage_tree, write_tree
 from generator.publish.staging import Staging
 from generator.render.sitemap import SITEMAP_FILE, SITEMAP_GZ_FILE, epoch
 from generator.urls import SEARCH_INDEX_DIR
@@ -43,10 +44,10 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
         log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
     staging = Staging(settings.site_dir)
     succeeded = False
+    in_process = chosen.name == DEFAULT_ENGINE
     try:
-        tree = stage_tree(rendered, settings)
+        tree = stage_tree(rendered, settings, search=not in_process)
         date = rendered.date
-        del rendered
         # The tree sits in the site's cache folder, on the site's disk: the engine's output is renamed into place.
         cache = settings.root / CACHE_DIR
         cache.mkdir(exist_ok=True)
@@ -54,10 +55,17 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
             write_tree(tree, Path(folder))
             del tree
             with _build_date(epoch(date)):
-                if chosen.name == DEFAULT_ENGINE:
-                    build_with_mkdocs(Path(folder) / TREE_CONFIG, strict=strict)
+                if in_process:
+                    html = build_with_mkdocs(Path(folder) / TREE_CONFIG, strict=strict)
                 elif run_engine(chosen, Path(folder) / TREE_CONFIG, strict=strict) != 0:
                     raise UserError(both(f"{chosen.name} สร้างเว็บไซต์ไม่สำเร็จ (ดูข้อความด้านบน)", f"{chosen.name} build failed"))
+            if in_process and settings.thai_search:  # from MkDocs' own HTML of each page: converted once
+                memo = search_memo_from_html(rendered, settings, html)
+                for path, data in search_index_files(rendered, settings, memo).items():
+                    target = Path(folder) / "site" / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+            del rendered
             for name in (SITEMAP_FILE, SITEMAP_GZ_FILE):  # an engine that writes its own (Zensical) does not keep it
                 shutil.copyfile(Path(folder) / DOCS / name, Path(folder) / "site" / name)
             staging.folder.rmdir()
@@ -85,12 +93,21 @@ def _build_date(seconds: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build_with_mkdocs(config_file: Path, *, strict: bool) -> None:
-    """MkDocs' own build of a tree, in this process."""
+def build_with_mkdocs(config_file: Path, *, strict: bool) -> dict[str, str]:
+    """MkDocs' own build of a tree, in this process; returns each page's content (HTML) by its source."""
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.exceptions import Abort, BuildError  # noqa: PLC0415
+    from mkdocs.plugins import BasePlugin  # noqa: PLC0415
+
+    html: dict[str, str] = {}
+
+    class KeepContent(BasePlugin):  # type: ignore[type-arg]
+        def on_page_content(self, content: str, *, page: Any, config: Any, files: Any) -> str:
+            html[page.file.src_uri] = content
+            return content
 
     config = load_mkdocs_config(config_file, strict=strict)
+    config.plugins["itasite-content"] = KeepContent()
     config.plugins.on_startup(command="build", dirty=False)
     # What lives on from here is MkDocs' own: freezing it spares the garbage collector from walking it again for
     # every page (docs.python.org/3/library/gc.html#gc.freeze).
@@ -102,6 +119,7 @@ def build_with_mkdocs(config_file: Path, *, strict: bool) -> None:
     finally:
         config.plugins.on_shutdown()
         gc.unfreeze()
+    return html
 
 
 def finish_built_site(site_dir: Path, settings: SiteSettings) -> None:

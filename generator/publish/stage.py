@@ -79,10 +79,12 @@ the site after every edit converts only the pages that changed."""
 
 
 def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | None = None,
-               memo: SearchMemo | None = None, lay_out: bool = True) -> Tree:
+               memo: SearchMemo | None = None, lay_out: bool = True, search: bool = True) -> Tree:
     """The tree of a rendered site; lays out the report documents (from the cache when unchanged; with
     ``lay_out=False`` only the cached ones, the others left :attr:`Tree.pending`). The engine builds it into
-    ``site_dir`` (default: the tree's ``site/``). ``memo`` keeps the pages' search text between calls."""
+    ``site_dir`` (default: the tree's ``site/``). ``memo`` keeps the pages' search text between calls; with
+    ``search=False`` the Thai index is left out (an in-process build makes it from the engine's own HTML:
+    :func:`search_index_files`)."""
     files: dict[str, TreeFile] = {}
     hand_written = set(rendered.hand_written)
     for rel in rendered.site.files:  # the content's own files as they are (never its YAML, backups or links)
@@ -103,9 +105,9 @@ def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | 
         reports, pending = cached_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR)
     for path, data in reports.items():
         files[f"{DOCS}/{path}"] = data
-    if settings.thai_search:
-        for path, text in build_search_index(search_pages(rendered, settings, memo)).items():
-            files[f"{DOCS}/{path}"] = text.encode()
+    if settings.thai_search and search:
+        for path, data in search_index_files(rendered, settings, memo).items():
+            files[f"{DOCS}/{path}"] = data
     sitemap = render_sitemap(sorted([*rendered.pages, *rendered.hand_written]), rendered.page_dates, rendered.date,
                              settings.urls, settings.render.site_url)
     files[f"{DOCS}/{SITEMAP_FILE}"] = sitemap.encode()
@@ -254,6 +256,36 @@ def _nav_titles(nav: list[Any]) -> dict[str, str]:
     return titles
 
 
+def search_index_files(rendered: RenderedSite, settings: SiteSettings, memo: SearchMemo | None = None) -> dict[str, bytes]:
+    """The Thai search index's files by their path in the site."""
+    return {path: text.encode() for path, text in build_search_index(search_pages(rendered, settings, memo)).items()}
+
+
+def _search_key(url: str, markdown: str) -> str:
+    return hashlib.sha256(f"{url}\0{markdown}".encode()).hexdigest()
+
+
+def _page_sources(rendered: RenderedSite, settings: SiteSettings) -> dict[str, str]:
+    """Every page's Markdown as an engine reads it: a hand-written page without its front matter."""
+    from mkdocs.utils.meta import get_data  # noqa: PLC0415 - the front matter rule every engine of the tree follows
+
+    sources = dict(rendered.pages)
+    for source in rendered.hand_written:
+        sources[source] = get_data((settings.content_dir / source).read_text(encoding="utf-8-sig"))[0]
+    return sources
+
+
+def search_memo_from_html(rendered: RenderedSite, settings: SiteSettings, html: dict[str, str]) -> SearchMemo:
+    """The pages' search text from the HTML an engine made of their Markdown (``{source: page content}``), as
+    :func:`search_pages` would convert it: a build in this process converts each page once, not twice."""
+    memo: SearchMemo = {}
+    for source, text in _page_sources(rendered, settings).items():
+        if source in html:
+            url = settings.urls.url(source)
+            memo[_search_key(url, text)] = extract_page(url, "", html[source])
+    return memo
+
+
 def search_pages(rendered: RenderedSite, settings: SiteSettings, memo: SearchMemo | None = None) -> list[SearchPage]:
     """The searchable text of every page, from its Markdown converted with the site's own Markdown extensions, and
     of every PDF and DOCX document the site hosts: one index whatever engine builds the HTML. With ``memo``, a page
@@ -261,16 +293,13 @@ def search_pages(rendered: RenderedSite, settings: SiteSettings, memo: SearchMem
     call's pages)."""
     converter: Any = None
     titles = _nav_titles(rendered.nav)
-    sources = dict(rendered.pages)
-    for source in rendered.hand_written:
-        sources[source] = (settings.content_dir / source).read_text(encoding="utf-8-sig")
     seen: SearchMemo = {}
     pages = []
-    for source, text in sorted(sources.items()):
+    for source, text in sorted(_page_sources(rendered, settings).items()):
         if source == SITEMAP_PAGE:
             continue  # it lists every title, so it would match almost any query
         url = settings.urls.url(source)
-        key = hashlib.sha256(f"{url}\0{text}".encode()).hexdigest()
+        key = _search_key(url, text)
         extracted = (memo or {}).get(key)
         if extracted is None:
             if converter is None:
