@@ -14,10 +14,11 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.errors import Finding
-from generator.publish.live import SITE_DIR, MkDocsSession, PreviewServer, problem_box
+from generator.publish.live import SITE_DIR, MkDocsSession, PreviewServer, problem_box, start
 from generator.publish.preview import Preview, user_error_notice
 from generator.render.error_page import error_notice
 
@@ -242,3 +243,33 @@ def test_itasite_serve_shows_an_edit_and_then_the_errors_over_the_last_good_page
         server.terminate()
         _, errors = server.communicate(timeout=30)
     assert b"Traceback" not in errors, errors.decode()
+
+
+def test_the_first_build_converts_each_page_once_and_publishes_the_same_index(default_site: Path) -> None:
+    preview = Preview(default_site / "site_config.yml")
+    session = MkDocsSession(preview, preview.folder / SITE_DIR, SERVE_URL)
+    converted: list[str] = []
+    real = markdown.Markdown.convert
+
+    def convert(self: markdown.Markdown, text: str) -> str:
+        converted.append(text)
+        return real(self, text)
+
+    try:
+        preview.update(search=False)
+        markdown.Markdown.convert = convert  # type: ignore[method-assign]
+        start(session, preview)
+    finally:
+        markdown.Markdown.convert = real  # type: ignore[method-assign]
+        preview.close()
+    pages = sum(1 for _ in (preview.folder / "docs").rglob("*.md"))
+    assert len(converted) == pages  # MkDocs' own conversion only; the index reads its HTML
+    index = {p.relative_to(session.site_dir).as_posix(): p.read_bytes() for p in (session.site_dir / "search" / "itasite").rglob("*")
+             if p.is_file()}
+    again = Preview(default_site / "site_config.yml")
+    try:
+        again.update()  # the index from the Markdown, as `itasite render` makes it
+    finally:
+        again.close()
+    docs = again.folder / "docs"
+    assert index == {p.relative_to(docs).as_posix(): p.read_bytes() for p in (docs / "search" / "itasite").rglob("*") if p.is_file()}

@@ -60,6 +60,11 @@ class _Capture(BasePlugin):  # type: ignore[type-arg]
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: Any = None
+        self.html: dict[str, str] = {}
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        self.html[page.file.src_uri] = html
+        return html
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.files, self.nav = files, nav
@@ -76,9 +81,12 @@ class MkDocsSession:
     def __init__(self, preview: Preview, site_dir: Path, serve_url: str) -> None:
         self.preview, self.site_dir, self.serve_url = preview, site_dir, serve_url
         self.built: BuiltSite | None = None
+        self.html: dict[str, str] = {}
+        """Each page's content (HTML) by its source, from the last whole build."""
 
-    def build_all(self) -> str:
-        """A whole build, as ``mkdocs serve`` makes it."""
+    def build_all(self, *, finish: bool = True) -> str:
+        """A whole build, as ``mkdocs serve`` makes it (``finish=False``: without the last checks, for a tree whose
+        search index is still to come)."""
         self.built = None
         config = load_mkdocs_config(self.preview.tree_config, strict=False)
         config.site_dir, config.site_url = str(self.site_dir), self.serve_url
@@ -91,9 +99,11 @@ class MkDocsSession:
             raise UserError(str(exc)) from None
         finally:
             config.plugins.on_shutdown()
-        finish_built_site(self.site_dir, self.preview.settings)
+        if finish:
+            finish_built_site(self.site_dir, self.preview.settings)
         assert capture.files is not None and capture.nav is not None
         self.built = BuiltSite(config, capture.files, capture.nav, capture.env)
+        self.html = capture.html
         return "all"
 
     def update(self, changed: list[str]) -> str:
@@ -175,6 +185,15 @@ def problem_box(notice: ErrorNotice) -> str:
             f'font-size:1rem;line-height:1.6">{inner}</div>')
 
 
+def start(session: MkDocsSession, preview: Preview) -> str:
+    """The first whole build, of a tree staged without the search index: then the index from MkDocs' own HTML of
+    each page (each page converted once, as ``itasite build`` does)."""
+    session.build_all(finish=False)
+    session.update(preview.add_search(session.html))
+    finish_built_site(session.site_dir, preview.settings)
+    return "all"
+
+
 def serve_with_mkdocs(config_path: Path, dev_addr: str) -> int:
     """``itasite serve``: the preview on MkDocs, rebuilt page by page after each edit."""
     host, _, port = dev_addr.rpartition(":")
@@ -191,10 +210,11 @@ def serve_with_mkdocs(config_path: Path, dev_addr: str) -> int:
 
     def rebuild() -> None:
         started = time.perf_counter()
-        changed = preview.update()
+        first = session.built is None
+        changed = preview.update(search=not first)
         if preview.problem is None:
             try:
-                done = session.update(changed) if session.built else session.build_all()
+                done = start(session, preview) if first else session.update(changed)
             except UserError as exc:
                 preview.problem, preview.report = user_error_notice(str(exc), preview.settings.lang), str(exc)
             else:

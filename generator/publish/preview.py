@@ -26,11 +26,20 @@ import click
 from generator.errors import ContentError, UserError
 from generator.load.content import LoadMemo
 from generator.messages import Lang, both, say
-from generator.pipeline import build_site
+from generator.pipeline import RenderedSite, build_site
 from generator.publish.engines import ENGINES, find_program
 from generator.publish.reports import CACHE_DIR, lay_out_reports
 from generator.publish.settings import SiteSettings, load_settings
-from generator.publish.stage import DOCS, TREE_CONFIG, SearchMemo, Tree, stage_tree, write_tree
+from generator.publish.stage import (
+    DOCS,
+    TREE_CONFIG,
+    SearchMemo,
+    Tree,
+    search_index_files,
+    search_memo_from_html,
+    stage_tree,
+    write_tree,
+)
 from generator.render.error_page import ErrorNotice, error_notice
 from generator.render.reports.document import Report
 from generator.render.reports.files import report_files
@@ -62,21 +71,22 @@ class Preview:
         """The same for a terminal."""
         self._memo: SearchMemo = {}
         self._files: LoadMemo = {}
+        self._rendered: RenderedSite | None = None
         self._config_stamp = _stamp(config_path)
 
     @property
     def tree_config(self) -> Path:
         return self.folder / TREE_CONFIG
 
-    def update(self) -> list[str]:
+    def update(self, *, search: bool = True) -> list[str]:
         """Render and stage the site again; returns the tree's files written or removed (none while the content
-        has errors: :attr:`problem` says which)."""
+        has errors: :attr:`problem` says which). ``search=False`` leaves the Thai index out (:meth:`add_search`)."""
         try:
             if (stamp := _stamp(self.config_path)) != self._config_stamp:
                 self.settings, self._config_stamp = load_settings(self.config_path), stamp
             settings = self.settings
             rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang, self._files)
-            tree = stage_tree(rendered, settings, memo=self._memo, lay_out=False)
+            tree = stage_tree(rendered, settings, memo=self._memo, lay_out=False, search=search)
         except ContentError as exc:
             self.problem, self.report = error_notice(exc.findings, self.settings.lang), exc.report()
             return []
@@ -84,6 +94,7 @@ class Preview:
             self.problem, self.report = user_error_notice(str(exc), self.settings.lang), str(exc)
             return []
         self.problem, self.report = None, ""
+        self._rendered = rendered
         files = dict(tree.files)
         for path in (f"{DOCS}/{path}" for report in tree.pending for path in report_files(report)):
             if (self.folder / path).is_file():
@@ -91,6 +102,22 @@ class Preview:
         changed = write_tree(Tree(files), self.folder, prune=True)
         if tree.pending:
             self._lay_out(list(tree.pending), rendered.date)
+        return changed
+
+    def add_search(self, html: dict[str, str]) -> list[str]:
+        """Write the Thai index of the last :meth:`update` from an engine's HTML of each page (``{source: page
+        content}``); returns the files written."""
+        if self._rendered is None or not self.settings.thai_search:
+            return []
+        self._memo = search_memo_from_html(self._rendered, self.settings, html)
+        changed = []
+        for path, data in search_index_files(self._rendered, self.settings, self._memo).items():
+            target = self.folder / DOCS / path
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            changed.append(f"{DOCS}/{path}")
         return changed
 
     def _lay_out(self, reports: list[Report], date: dt.date) -> None:
