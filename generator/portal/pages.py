@@ -58,7 +58,7 @@ def trend_chart(member: Member, settings: RenderSettings) -> str:
         return ""
     return svg.line_chart(
         f"chart-trend-{member.slug}",
-        f"แผนภูมิแนวโน้มคะแนนรวม {member.name}",
+        "แผนภูมิแนวโน้มคะแนนรวมของหน่วยงาน ทุกปีงบประมาณ",  # no data in the markup: the heading names it
         [show_digits(str(y.year), settings.digits) for y in years],
         [svg.Series("คะแนนรวม", tuple(y.total for y in years))],
         caption="ตัวเลขของแผนภูมิอยู่ในตารางถัดไป",
