@@ -24,7 +24,7 @@ from generator.render.pages import RenderSettings, render_pages
 from generator.thai import to_arabic_digits, to_thai_digits
 from generator.urls import DATA_PAGE, PACKAGE
 
-SITES = {"default": ROOT / "content", **{p.parent.name: p.parent / "content" for p in (ROOT / "examples").glob("*/site_config.yml")}}
+SITES = {"default": ROOT / "content", **{p.parent.parent.name: p.parent for p in (ROOT / "examples").glob("*/content/organisation.yml")}}
 
 
 def _site(content: Path) -> Site:
