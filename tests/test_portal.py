@@ -304,3 +304,14 @@ def test_hostile_data_is_escaped_and_foreign_schemes_are_dropped(tmp_path: Path,
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "<img src=x" not in html
         assert not re.search(r"""href=["']?(?:javascript|data):""", html)
+
+
+def test_new_portal_lists_every_organisation_folder_and_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "orgs", ignore=shutil.ignore_patterns("site", ".itasite-cache", "portal"))
+    assert main(["new-portal", str(tmp_path / "province"), "--from", str(tmp_path / "orgs"), "--name", "จังหวัดทดสอบ"]) == 0
+    written = (tmp_path / "province" / "content" / "portal.yml").read_text(encoding="utf-8")
+    assert written.count("  - path: ") == 4 and 'groups: {province: "นครราชสีมา", district: "ปากช่อง"}' in written
+    assert main(["build", "--strict", "-q", "-f", str(tmp_path / "province" / "site_config.yml")]) == 0
+    assert "จังหวัดทดสอบ" in (tmp_path / "province" / "site" / "index.html").read_text(encoding="utf-8")
+    assert main(["new-portal", str(tmp_path / "province")]) == 1  # never over an existing site
+    assert "ไม่ได้เขียนทับ" in capsys.readouterr().err
