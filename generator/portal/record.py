@@ -9,6 +9,8 @@ scores with the year's published framework (:mod:`generator.model.scoring`), as 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,10 +150,20 @@ def _year(data: dict[str, Any], address: str | None) -> YearRecord:
 
 
 def _framework(value: Any, year: int) -> Framework | None:
+    """The year's framework as the document publishes it; thousands of organisations publish the same one, so
+    each distinct text is validated once."""
     if not isinstance(value, dict):
         return None
     try:
-        return Framework.model_validate(value)
+        return _validated_framework(json.dumps(value, sort_keys=True, ensure_ascii=False))
+    except (TypeError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _validated_framework(text: str) -> Framework | None:
+    try:
+        return Framework.model_validate_json(text)
     except ValidationError:
         return None
 
