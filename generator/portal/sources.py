@@ -123,7 +123,9 @@ def from_cache(entry: SourceEntry, cached: CachedSource) -> SourceReading:
     """A ``url:`` source from the cache's answer: the copy is read with the same reader as every source; a copy
     that the reader refuses is reported as the cache would have."""
     url = entry.url or cached.url
-    address = url + SITE_JSON
+    # The copy's relative addresses resolve against where it was read from (after redirects), when the cache says.
+    read_from = getattr(cached, "data_url", None)
+    address = read_from if isinstance(read_from, str) and read_from.startswith(("https://", "http://")) else url + SITE_JSON
     status, reason = cached.status, cached.reason
     record = None
     if cached.data is not None:
