@@ -249,6 +249,6 @@ def _address(value: Any, base: str | None) -> str | None:
     """An address of the document as an absolute ``http(s)`` address, or None (unknown base, another scheme)."""
     if not isinstance(value, str) or not value or any(c in value for c in "\"<>\\ \t\n\r"):
         return None
-    absolute = urljoin(base, value) if base else value
+    absolute = value if value.startswith(("https://", "http://")) or not base else urljoin(base, value)
     parts = urlsplit(absolute)
     return absolute if parts.scheme in ("http", "https") and parts.netloc else None
