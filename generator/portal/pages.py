@@ -69,9 +69,11 @@ def trend_chart(member: Member, settings: RenderSettings) -> str:
 def portal_nav(view: PortalView, digits: DigitStyle = "thai") -> list[Any]:
     """Every page in the navigation, each section small enough for ``navigation.prune``: the organisations, then
     per year (newest first) its overview, ranking, groups and OIT matrices."""
-    nav: list[Any] = [{"หน้าแรก": HOME_PAGE},
-                      {"หน่วยงานในพอร์ทัล": [at.ORGANISATIONS_PAGE, *(at.member_page(m.slug) for m in view.members)]}]
     split = view.groups.get(view.split_key, []) if view.split_key else []
+    # By the finest group: a page's navigation then lists its group's organisations, not all 8,304 of them.
+    members: list[Any] = [{g.value: [at.member_page(m.slug) for m in g.members]} for g in split] if split else [
+        at.member_page(m.slug) for m in view.members]
+    nav: list[Any] = [{"หน้าแรก": HOME_PAGE}, {"หน่วยงานในพอร์ทัล": [at.ORGANISATIONS_PAGE, *members]}]
     for year in reversed(view.years):
         section: list[Any] = [at.portal_year_page(year), at.ranking_page(year)]
         for groups in view.groups.values():
