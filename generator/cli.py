@@ -179,6 +179,19 @@ def new_year_command(year: int, config_file: str | None) -> None:
         click.echo(line)
 
 
+@cli.command("new-portal")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--from", "organisations", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="list every organisation folder under this folder (as build-many finds them)")
+@click.option("--name", default="ข้อมูล ITA/OIT ของหน่วยงาน", show_default=True, help="the portal's name")
+def new_portal_command(folder: Path, organisations: Path | None, name: str) -> None:
+    """สร้างโฟลเดอร์พอร์ทัลใหม่ที่รวมข้อมูลของหลายหน่วยงาน (a new portal over many organisations' published data)"""
+    from generator.clerk.portal_scaffold import new_portal
+
+    for line in new_portal(folder, organisations, name):
+        click.echo(line)
+
+
 @cli.command("edit")
 @click.option("-f", "--config-file", help=CONFIG_HELP)
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8010, show_default=True, help="port on 127.0.0.1")

@@ -20,6 +20,8 @@ from generator.errors import ContentError, Finding, Severity, display_path
 from generator.load.content import LoadMemo, load_content
 from generator.messages import Lang
 from generator.model.site import Site
+from generator.portal.config import is_portal
+from generator.portal.site import check_portal, render_portal
 from generator.render.feed import collect_updates, page_dates, render_feed, render_robots, site_date
 from generator.render.nav import render_nav
 from generator.render.opendata import render_open_data
@@ -52,7 +54,10 @@ def check_content(
     content_dir: Path, root: Path, lang: Lang = "th", urls: UrlScheme = DIRECTORY_URLS, memo: LoadMemo | None = None
 ) -> tuple[Site | None, list[Finding]]:
     """Load, validate and cross-check everything; returns every finding, errors and warnings together. ``memo``
-    keeps the files read between calls (a preview's)."""
+    keeps the files read between calls (a preview's). A portal folder (``content/portal.yml``) is checked as a
+    portal: its sources read, each gap a warning."""
+    if is_portal(content_dir):
+        return check_portal(content_dir, root, lang)
     # Phase 1: read and validate every file (a file that fails stops nothing: all findings are collected).
     site, findings = load_content(content_dir, root, lang, memo)
     if site is None:
@@ -74,6 +79,10 @@ def checked_site(content_dir: Path, root: Path, lang: Lang, urls: UrlScheme,
 def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th",
                memo: LoadMemo | None = None) -> RenderedSite:
     """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
+    if is_portal(content_dir):
+        portal = render_portal(content_dir, root, settings, lang)
+        return RenderedSite(portal.site, portal.warnings, portal.pages, portal.files, portal.hand_written, portal.nav,
+                            portal.page_dates, portal.date, reports=[])
     site, findings = checked_site(content_dir, root, lang, settings.urls, memo)
     return render_site(site, findings, settings)
 

@@ -31,7 +31,7 @@ from generator.thai import to_thai_digits
 
 pytestmark = pytest.mark.e2e
 
-SITES = ["default", *sorted(p.parent.name for p in (ROOT / "examples").glob("*/site_config.yml"))]
+SITES = ["default", *sorted(p.parent.parent.name for p in (ROOT / "examples").glob("*/content/organisation.yml"))]
 
 # Keys whose string values are identifiers, addresses, codes, states or dates: validated, linked or reformatted
 # (e.g. 2568-10-01 → ๑ ตุลาคม ๒๕๖๘), so not expected on the page as typed.

@@ -17,14 +17,14 @@ from page_text import remove_word_marks
 from test_plugin import FILES, mkdocs_build
 
 from generator.load.content import load_content
-from generator.model.site import Site
+from generator.model.site import Site, sorted_items
 from generator.render.catalogue import package_name, year_downloads
 from generator.render.opendata import neutralise_formula, render_open_data
 from generator.render.pages import RenderSettings, render_pages
 from generator.thai import to_arabic_digits, to_thai_digits
 from generator.urls import DATA_PAGE, PACKAGE
 
-SITES = {"default": ROOT / "content", **{p.parent.name: p.parent / "content" for p in (ROOT / "examples").glob("*/site_config.yml")}}
+SITES = {"default": ROOT / "content", **{p.parent.parent.name: p.parent for p in (ROOT / "examples").glob("*/content/organisation.yml")}}
 
 
 def _site(content: Path) -> Site:
@@ -199,6 +199,23 @@ def test_whole_site_json_holds_every_year() -> None:
     assert [y["year"] for y in data["years"]] == [2566, 2567]
     assert data["years"][0]["result"]["total"] == 97.72
     assert data["years"][1]["measures"]["measures"][0]["id"] == "m1"
+
+
+def test_whole_site_json_gives_the_page_of_every_figure_and_each_oit_item_as_the_oit_page_shows_it() -> None:
+    site = _site(SITES["muang-mu"])
+    data = json.loads(render_open_data(site, site_url="https://muangmu.example/ita/")["data/site.json"])
+    assert data["pages"]["home"] == "https://muangmu.example/ita/"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["updated"])
+    first, second = data["years"]
+    assert first["pages"] == {"year": "https://muangmu.example/ita/2566/", "indicators": "https://muangmu.example/ita/2566/indicators/",
+                              "measures": None, "oit": "https://muangmu.example/ita/2566/oit/"}
+    assert second["pages"]["measures"] == "https://muangmu.example/ita/2567/measures/"
+    items = {row["item"]: row for row in second["oit_coverage"]}
+    assert [row["item"] for row in second["oit_coverage"]] == [i.code for i in sorted_items(site.years[2567].framework)]
+    assert {row["state"] for row in items.values()} <= {"linked", "unlinked", "not_recorded", "elsewhere"}
+    assert items["o1"]["url"] == "https://muangmu.example/ita/2567/oit/o1/"
+    recorded = {d.item for d in site.years[2567].oit.items} if site.years[2567].oit else set()
+    assert all(row["state"] == "not_recorded" for code, row in items.items() if code not in recorded and row["state"] != "linked")
 
 
 def test_open_data_is_deterministic() -> None:

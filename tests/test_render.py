@@ -125,7 +125,7 @@ def test_default_site_links_between_pages_are_relative_and_resolve(default_pages
             assert resolved in default_pages or resolved in downloads, f"{path}: link {target} goes nowhere"
 
 
-SITES = ["default", *sorted(p.parent.name for p in (ROOT / "examples").glob("*/site_config.yml"))]
+SITES = ["default", *sorted(p.parent.parent.name for p in (ROOT / "examples").glob("*/content/organisation.yml"))]
 
 
 def _site_pages(name: str) -> dict[str, str]:

@@ -31,7 +31,7 @@ from generator.render.reports.pdf_html import render_report_html
 
 pytestmark = pytest.mark.slow  # builds whole sites with MkDocs or runs scripts: left out of make test-fast
 
-SITES = ["default", *sorted(p.parent.name for p in (ROOT / "examples").glob("*/site_config.yml"))]
+SITES = ["default", *sorted(p.parent.parent.name for p in (ROOT / "examples").glob("*/content/organisation.yml"))]
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -11,7 +11,7 @@ from generator.clerk.schema import SCHEMA_DIR, SCHEMAS, model_schema, schema_tex
 from generator.load.yaml import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = {"organisation.yml": "organisation", "result.yml": "result", "measures.yml": "measures", "oit.yml": "oit"}
+KINDS = {"organisation.yml": "organisation", "result.yml": "result", "measures.yml": "measures", "oit.yml": "oit", "portal.yml": "portal"}
 FILES = sorted(p for base in [ROOT / "content", *(ROOT / "examples").glob("*/content")] for p in base.rglob("*.yml") if p.name in KINDS)
 
 

@@ -95,7 +95,7 @@ class Case:
 
 def sites() -> dict[str, Path]:
     found = {"default": ROOT}
-    found |= {p.parent.name: p.parent for p in sorted((ROOT / "examples").glob("*/site_config.yml"))}
+    found |= {p.parent.parent.name: p.parent.parent for p in sorted((ROOT / "examples").glob("*/content/organisation.yml"))}
     return found
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.model import types as model
+from generator.portal.config import Portal
 
 FILES: list[tuple[str, type[BaseModel], str]] = [
     ("organisation.yml", model.Organisation, "The organisation (หน่วยงาน) and its responsible units."),
@@ -20,6 +21,7 @@ FILES: list[tuple[str, type[BaseModel], str]] = [
     ("<year>/measures.yml", model.MeasurePlan, "The measures (มาตรการ) of that fiscal year and their reports."),
     ("<year>/oit.yml", model.OitDisclosures, "Where each OIT item of that year is published."),
     ("frameworks/<year>.yml", model.FrameworkOverride, "Corrections/extensions of the shipped ITA framework."),
+    ("portal.yml", Portal, "A portal's sources instead of an organisation's content (see README: Portal)."),
 ]
 
 

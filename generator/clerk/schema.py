@@ -16,6 +16,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.model.types import FrameworkOverride, MeasurePlan, OitDisclosures, Organisation, Result
+from generator.portal.config import Portal
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "schemas"
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -24,6 +25,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "measures": MeasurePlan,
     "oit": OitDisclosures,
     "framework": FrameworkOverride,
+    "portal": Portal,
 }
 
 

@@ -21,18 +21,27 @@ from generator.model.scoring import tool_score
 from generator.model.site import Site, YearContent, indicator_name, sorted_items, tool_of
 from generator.model.types import Disclosure, DisclosureState, Measure, MeasurePlan
 from generator.render.catalogue import MEASURE_RESULTS, MEASURES, OIT, QUESTIONS, SCORES, Table, datapackage
+from generator.render.feed import collect_updates, site_date
+from generator.render.helpers import PageHelpers
 from generator.urls import (
+    ABOUT_PAGE,
     DATA_DIR,
     DIRECTORY_URLS,
+    HOME_PAGE,
     PACKAGE,
     SITE_JSON,
+    TRENDS_PAGE,
     UrlScheme,
     indicator_page,
+    indicators_page,
     link_sources,
     measure_page,
+    measures_page,
     oit_item_page,
+    oit_page,
     published_address,
     resolve_link,
+    year_page,
 )
 
 LIST_SEPARATOR = ";"
@@ -266,6 +275,43 @@ DATA_FORMAT = "itasite-site"
 DATA_VERSION = 1
 
 
+COVERAGE_STATES = ("linked", "unlinked", "not_recorded", "elsewhere")
+"""How the organisation's own OIT page shows an item: with links to the documents (or to a page or report of the
+site that answers it), recorded without a link (not applicable, not yet published), not recorded, or kept on the
+agency's main website (``scope: this_site``)."""
+
+
+def oit_coverage(site: Site, year: YearContent, at: Addresses) -> list[dict[str, Any]]:
+    """Every OIT item of the year as the organisation's OIT page shows it (see :data:`COVERAGE_STATES`)."""
+    helpers = PageHelpers(site, "arabic")
+    rows = []
+    for item in sorted_items(year.framework):
+        d = year.disclosure(item.code)
+        links = len(d.documents()) if d else 0
+        if helpers.own_page(year, item) or helpers.own_reports(year, item):
+            state, label, links = "linked", "ตอบโดยหน้าของเว็บไซต์", max(links, 1)
+        elif d is None:
+            state = "elsewhere" if helpers.kept_elsewhere(year) else "not_recorded"
+            label = "เผยแพร่ที่เว็บไซต์หลักของหน่วยงาน" if state == "elsewhere" else "ยังไม่ได้บันทึก"
+        elif d.shown_state is DisclosureState.published and d.links:
+            state, label = "linked", d.shown_state.label
+        else:
+            state, label = "unlinked", d.shown_state.label
+        rows.append({"item": item.code, "title": helpers.item_title(year, item) or "", "state": state, "label": label,
+                     "links": links, "url": at.page(oit_item_page(year.year, item.code))})
+    return rows
+
+
+def year_pages(year: YearContent, at: Addresses) -> dict[str, str | None]:
+    """The published address of each page of a year a reader may link to (None: the year has no such page)."""
+    return {
+        "year": at.page(year_page(year.year)),
+        "indicators": at.page(indicators_page(year.year)) if year.result else None,
+        "measures": at.page(measures_page(year.year)) if year.plan else None,
+        "oit": at.page(oit_page(year.year)),
+    }
+
+
 def site_json(site: Site, at: Addresses) -> dict[str, Any]:
     def dump(model: Any) -> Any:
         return at.links(model.model_dump(mode="json")) if model is not None else None
@@ -273,10 +319,12 @@ def site_json(site: Site, at: Addresses) -> dict[str, Any]:
     return {
         "format": DATA_FORMAT,
         "version": DATA_VERSION,
+        "updated": site_date(site, collect_updates(site, "arabic")).isoformat(),
+        "pages": {"home": at.page(HOME_PAGE), "trends": at.page(TRENDS_PAGE), "about": at.page(ABOUT_PAGE)},
         "organisation": dump(site.organisation),
         "years": [
             {"year": y.year, "result": dump(y.result), "measures": dump(y.plan), "oit": dump(y.oit),
-             "framework": dump(y.framework)}
+             "framework": dump(y.framework), "pages": year_pages(y, at), "oit_coverage": oit_coverage(site, y, at)}
             for y in site.years.values()
         ],
     }

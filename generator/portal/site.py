@@ -1,0 +1,112 @@
+"""A portal folder, start to finish below the pipeline: portal.yml → every source read → the view → pages, open
+data and feed. :func:`check_portal` is what ``itasite check`` runs; :func:`render_portal` what every build runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError, Finding, Severity
+from generator.load.content import is_ignored_file
+from generator.messages import Lang
+from generator.model.site import Site
+from generator.portal.check import check_readings
+from generator.portal.config import PORTAL_FILE, load_portal
+from generator.portal.opendata import portal_updates, render_portal_data
+from generator.portal.pages import portal_nav, portal_organisation, render_portal_pages
+from generator.portal.sources import CacheReader, read_sources
+from generator.portal.view import PortalView, make_view
+from generator.render.feed import page_dates, render_feed, render_robots, site_date
+from generator.render.pages import RenderSettings
+from generator.urls import FEED_FILE, ROBOTS_FILE, SITE_PAGES
+
+
+@dataclass(frozen=True)
+class PortalRendering:
+    """What the pipeline turns into its ``RenderedSite``: the portal as a site (its name as the owner, its own
+    files), its warnings (the honest gaps), its pages and files, navigation and dates."""
+
+    site: Site
+    warnings: list[Finding]
+    pages: dict[str, str]
+    files: dict[str, str]
+    hand_written: list[str]
+    nav: list[Any]
+    page_dates: dict[str, dt.date]
+    date: dt.date
+
+
+def _own_files(content_dir: Path) -> dict[str, int]:
+    """The portal folder's own files published as they are (hand-written pages, a logo): never YAML, backups,
+    hidden files or symbolic links."""
+    found: dict[str, int] = {}
+    for folder, dirs, names in os.walk(content_dir):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink() and not d.startswith("."))
+        for name in sorted(names):
+            path = here / name
+            rel = path.relative_to(content_dir).as_posix()
+            if is_ignored_file(rel) or path.is_symlink() or path.suffix in (".yml", ".yaml"):
+                continue
+            found[rel] = path.stat().st_size
+    return dict(sorted(found.items()))
+
+
+def _view(content_dir: Path, root: Path, lang: Lang, cache: CacheReader | None) -> tuple[PortalView | None, Site | None, list[Finding]]:
+    config, findings = load_portal(content_dir, root, lang)
+    if config is None:
+        return None, None, findings
+    readings, errors = read_sources(config, root, lang, cache)
+    findings = errors + check_readings(readings, config.source_file, lang)
+    view = make_view(config.portal, readings)
+    site = Site(portal_organisation(view), {}, {}, file_sizes=_own_files(content_dir))
+    return view, site, findings
+
+
+def check_portal(content_dir: Path, root: Path, lang: Lang = "th", cache: CacheReader | None = None) -> tuple[Site | None, list[Finding]]:
+    """Every finding of the portal: portal.yml's errors, and a warning for each honest gap."""
+    _, site, findings = _view(content_dir, root, lang, cache)
+    return site, findings
+
+
+def render_portal(
+    content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th", cache: CacheReader | None = None
+) -> PortalRendering:
+    """The portal rendered once, or :class:`ContentError` when portal.yml is not right."""
+    view, site, findings = _view(content_dir, root, lang, cache)
+    if view is None or site is None or any(f.severity is Severity.error for f in findings):
+        raise ContentError(findings)
+    updates = portal_updates(view)
+    date = site_date(site, updates)
+    pages = render_portal_pages(view, settings, date)
+    hand_written = [p for p in site.files if p.endswith(".md") and (p not in pages or p in SITE_PAGES)]
+    for path in SITE_PAGES:
+        if path in hand_written:
+            del pages[path]
+    files = {
+        **render_portal_data(view, settings.urls, settings.site_url),
+        FEED_FILE: render_feed(site, updates, settings.urls, settings.site_url),
+    }
+    if ROBOTS_FILE not in site.files:
+        files[ROBOTS_FILE] = render_robots(settings.site_url)
+    return PortalRendering(
+        site=site,
+        warnings=[f for f in findings if f.severity is Severity.warning],
+        pages=pages,
+        files=dict(sorted(files.items())),
+        hand_written=hand_written,
+        nav=_with_hand_written(portal_nav(view, settings.digits), [p for p in hand_written if p not in SITE_PAGES]),
+        page_dates=page_dates(site, sorted([*pages, *hand_written]), updates),
+        date=date,
+    )
+
+
+def _with_hand_written(nav: list[Any], pages: list[str]) -> list[Any]:
+    """The portal's own hand-written pages before the pages about the site, as an organisation's are."""
+    return [*nav[:-1], *pages, nav[-1]]
+
+
+__all__ = ["PORTAL_FILE", "PortalRendering", "check_portal", "render_portal"]
