@@ -2,7 +2,7 @@
 
     __main__, cli           the command line
     commands                what each command does
-    publish | clerk         MkDocs integration and builds | the clerk's tools (neither imports the other)
+    publish | clerk | portal  MkDocs integration and builds | the clerk's tools | the portal (none imports another)
     pipeline                load → check → render, once
     render                  pages, navigation, open data, feed, redirects, search index
     check                   rules across files
@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "generator.pipeline": 6,
     "generator.publish": 7,
     "generator.clerk": 7,
+    "generator.portal": 7,
     "generator.commands": 8,
     "generator.cli": 9,
     "generator.__main__": 10,
