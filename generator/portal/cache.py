@@ -36,7 +36,7 @@ CACHE_DIR = "portal-cache"
 SITE_FILE = "site.json"
 RECORD_FILE = "fetch.json"
 BANGKOK = dt.timezone(dt.timedelta(hours=7))  # Thailand keeps no daylight saving time
-_UNSAFE = re.compile(r"[^a-z0-9.]+")
+_UNSAFE = re.compile(r"[^a-z0-9.-]+")
 
 
 class SourceStatus(StrEnum):
@@ -150,8 +150,8 @@ def source_key(url: str) -> str:
     host = parts.hostname or ""
     with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")  # a Thai domain (.ไทย) stays readable as its xn-- form
-    readable = _UNSAFE.sub("-", f"{host}-{parts.port or ''}-{parts.path}".lower())
-    readable = re.sub(r"\.{2,}", ".", readable).strip("-.")[:60].strip("-.") or "site"
+    named = "-".join(p for p in (host, str(parts.port or ""), parts.path.strip("/")) if p)
+    readable = re.sub(r"\.{2,}", ".", _UNSAFE.sub("-", named.lower())).strip("-.")[:60].strip("-.") or "site"
     return f"{readable}-{hashlib.sha256(normal.encode('utf-8')).hexdigest()[:10]}"
 
 
@@ -170,7 +170,7 @@ def judge_document(body: bytes, content_type: str | None = None) -> Verdict:
     """Whether ``body`` is an itasite site's ``data/site.json`` the portal can read: JSON with the itasite format, a
     version this program knows (a newer one is refused, never misread), an organisation with a name and a list of
     years. A web page, or JSON of another kind, is ``not-itasite``; the format with missing parts is ``invalid``."""
-    head = body.lstrip()[:512].lower()
+    head = body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:512].lower()
     if head.startswith(b"<") or (content_type or "").lower().startswith("text/html"):
         return Verdict(SourceStatus.not_itasite, "html")
     try:
@@ -300,7 +300,7 @@ def _failure(record: FetchRecord, lang: Lang) -> str:
         return say(lang, f"เว็บไซต์ {url} ไม่ตอบภายในเวลาที่กำหนด", f"{url} did not answer in time")
     if problem in ("refused", "network", "dns"):
         if problem == "dns":
-            return say(lang, f"ไม่พบเว็บไซต์ {url} (ชื่อเว็บไซต์ไม่มีอยู่หรือระบบชื่อโดเมนไม่ตอบ)", f"{url}: the host name was not found")
+            return say(lang, f"ไม่พบเว็บไซต์ {url} (ไม่มีชื่อเว็บไซต์นี้ หรือระบบค้นหาชื่อเว็บไซต์ไม่ตอบ)", f"{url}: the host name was not found")
         return say(lang, f"ติดต่อเว็บไซต์ {url} ไม่ได้", f"{url} could not be reached")
     if problem == "tls":
         return say(lang, f"ใบรับรองความปลอดภัยของเว็บไซต์ {url} ไม่ถูกต้อง จึงไม่อ่านข้อมูล",
@@ -321,10 +321,10 @@ def _failure(record: FetchRecord, lang: Lang) -> str:
     if problem == "bad-answer":
         return say(lang, f"เว็บไซต์ {url} ตอบกลับไม่สมบูรณ์", f"{url} sent an incomplete or malformed answer")
     if problem == "html":
-        return say(lang, f"ที่อยู่ {page} เป็นหน้าเว็บทั่วไป ไม่ใช่ข้อมูลเปิดของเว็บไซต์ ITA ที่อ่านได้",
+        return say(lang, f"ที่อยู่ {page} เป็นหน้าเว็บทั่วไป ไม่ใช่ข้อมูลเปิดในรูปแบบที่เว็บไซต์นี้อ่านได้",
                    f"{page} is a web page, not an itasite site's open data")
     if problem in ("not-json", "other-json"):
-        return say(lang, f"ข้อมูลที่ {page} ไม่ใช่ข้อมูลเปิดของเว็บไซต์ ITA ที่อ่านได้", f"{page} is not an itasite site's open data")
+        return say(lang, f"ข้อมูลที่ {page} ไม่ใช่ข้อมูลเปิดในรูปแบบที่เว็บไซต์นี้อ่านได้", f"{page} is not an itasite site's open data")
     if problem == "newer-version":
         found = f" ({record.found_version} > {DATA_VERSION})" if record.found_version else ""
         return say(lang, f"ข้อมูลจาก {page} ใช้รูปแบบรุ่นใหม่กว่าที่เว็บไซต์นี้อ่านได้ ต้องปรับรุ่นโปรแกรมของเว็บไซต์นี้ก่อน",
