@@ -2,8 +2,9 @@
 
     __main__, cli           the command line
     commands                what each command does
-    publish | clerk | portal  MkDocs integration and builds | the clerk's tools | the portal (none imports another)
-    pipeline                load → check → render, once
+    publish | clerk         MkDocs integration and builds | the clerk's tools (neither imports the other)
+    pipeline                load → check → render, once (or a portal's)
+    portal                  a portal over many organisations' published data: reads load/check/render's output
     render                  pages, navigation, open data, feed, redirects, search index
     check                   rules across files
     load                    YAML, validation, site assembly, frameworks
@@ -29,13 +30,13 @@ LAYERS: dict[str, int] = {
     "generator.load": 3,
     "generator.check": 4,
     "generator.render": 5,
-    "generator.pipeline": 6,
-    "generator.publish": 7,
-    "generator.clerk": 7,
-    "generator.portal": 7,
-    "generator.commands": 8,
-    "generator.cli": 9,
-    "generator.__main__": 10,
+    "generator.portal": 6,
+    "generator.pipeline": 7,
+    "generator.publish": 8,
+    "generator.clerk": 8,
+    "generator.commands": 9,
+    "generator.cli": 10,
+    "generator.__main__": 11,
 }
 
 
@@ -140,7 +141,7 @@ def test_the_checks_fail_on_an_upward_import_a_sibling_import_and_a_cycle() -> N
         "generator.render.pages": {"generator.model.site"},
     }
     assert upward_imports(graph) == [
-        "generator.clerk.export (layer 7) imports generator.publish.plugin (layer 7)",
+        "generator.clerk.export (layer 8) imports generator.publish.plugin (layer 8)",
         "generator.model.site (layer 1) imports generator.render.pages (layer 5)",
     ]
     assert _cycle(graph) == ["generator.model.site", "generator.render.pages", "generator.model.site"]

@@ -458,12 +458,20 @@ def test_redirects_are_followed_only_to_http_and_not_forever(
     "https://clerk:secret@example.go.th/", "https://example.go.th/?page=1", "https://example.go.th/#top",
     "https://example.go.th/a b/", "https://example.go.th:99999/", "",
 ])
-def test_only_plain_http_and_https_site_addresses_are_sources(address: str, tmp_path: Path) -> None:
-    with pytest.raises(SourceUrlError):
-        fetch_sources(["https://fine.example.go.th/", address], tmp_path)
-    with pytest.raises(SourceUrlError):
-        read_cached(tmp_path, address)
-    assert not (tmp_path / CACHE_DIR).exists()  # refused before any request
+def test_only_plain_http_and_https_site_addresses_are_sources(
+    address: str, server: tuple[str, Behaviour], tmp_path: Path
+) -> None:
+    base, state = server
+    good = f"{base}org/talad-sai/"
+
+    fetched, refused = fetch_sources([good, address], tmp_path, **FAST)
+    cached = read_cached(tmp_path, address)
+
+    assert fetched.status == "ok" and [path for path, _ in state.requests] == ["/org/talad-sai/data/site.json"]
+    for source in (refused, cached):
+        assert (source.status, source.problem, source.data, source.url) == ("invalid", "address", None, address)
+        assert "ที่อยู่" in source.reason
+    assert [p.name for p in (tmp_path / CACHE_DIR).iterdir()] == [source_key(good)]  # nothing written for it
 
 
 def test_the_refusal_says_what_to_give_in_thai_or_english() -> None:

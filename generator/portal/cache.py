@@ -243,8 +243,12 @@ def read_good_copy(folder: Path, record: FetchRecord) -> Verdict | None:
 
 def read_cached(portal_folder: Path, url: str, *, lang: Lang = "th", digits: DigitStyle = "thai") -> CachedSource:
     """A URL source as the portal's cache holds it: never touches the network. A source never read is
-    ``never-fetched``; a failed read keeps the last good copy in ``data`` and says so in ``reason``."""
-    normal = normalise_source_url(url, lang)
+    ``never-fetched``; a failed read keeps the last good copy in ``data`` and says so in ``reason``; an address the
+    portal does not read (not http(s), credentials, a query) is ``invalid`` with the refusal as its reason."""
+    try:
+        normal = normalise_source_url(url, lang)
+    except SourceUrlError as exc:
+        return refused_address(url, exc)
     folder = source_folder(portal_folder, normal)
     record = read_record(folder)
     if record is None or record.url != normal:
@@ -263,6 +267,11 @@ def read_cached(portal_folder: Path, url: str, *, lang: Lang = "th", digits: Dig
         fetched_at=record.attempted_at, good_at=record.good_at, data_url=record.data_url if data is not None else None,
         http_status=record.http_status, problem=record.problem,
     )
+
+
+def refused_address(url: str, error: SourceUrlError) -> CachedSource:
+    """A source whose address is refused: nothing is read or written for it."""
+    return CachedSource(url, SourceStatus.invalid, str(error), None, None, None, problem="address")
 
 
 def _str(value: Any) -> str | None:

@@ -31,12 +31,14 @@ from generator.portal.cache import (
     CachedSource,
     FetchRecord,
     SourceStatus,
+    SourceUrlError,
     data_address,
     judge_document,
     normalise_source_url,
     read_cached,
     read_good_copy,
     read_record,
+    refused_address,
     source_folder,
     store_source,
 )
@@ -278,12 +280,19 @@ def fetch_sources(
     """Read every source's ``data/site.json`` into ``portal_folder/portal-cache/``, at most ``concurrency`` at a
     time, each request within ``timeout`` seconds; returns each source as :func:`read_cached` then reads it, in the
     order given (an address given twice is read once). ``on_done`` is called, in this thread, as each source is done.
-    An address that is not http(s) raises :class:`~generator.portal.cache.SourceUrlError` before any request."""
-    normal = [normalise_source_url(u, lang) for u in urls]
-    settings = FetchSettings(timeout, retries, max_bytes, backoff, clock, lang)
+    An address that is not a plain http(s) site address is never requested: it comes back ``invalid``, saying why."""
+    normal: list[str] = []
     done: dict[str, CachedSource] = {}
+    for url in urls:
+        try:
+            normal.append(normalise_source_url(url, lang))
+        except SourceUrlError as exc:
+            normal.append(url)
+            done[url] = refused_address(url, exc)
+    settings = FetchSettings(timeout, retries, max_bytes, backoff, clock, lang)
+    wanted = [url for url in dict.fromkeys(normal) if url not in done]
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="itasite-fetch") as pool:
-        futures = {pool.submit(fetch_source, url, portal_folder, settings): url for url in dict.fromkeys(normal)}
+        futures = {pool.submit(fetch_source, url, portal_folder, settings): url for url in wanted}
         for future in as_completed(futures):
             done[futures[future]] = future.result()
             if on_done is not None:
