@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.pipeline import check_content
 from generator.portal.cache import (
@@ -572,3 +573,27 @@ def test_careless_and_hostile_documents_are_judged_not_misread(body: bytes, stat
 
     assert (verdict.status, verdict.problem) == (status, problem)
     assert (verdict.data is not None) == (status == "ok")
+
+
+# -- the benchmark's synthetic portal ---------------------------------------------------------------------------
+
+
+def test_the_synthetic_portal_is_a_cache_of_good_copies_a_build_reads_and_a_pure_function_of_its_arguments(tmp_path: Path) -> None:
+    from bench.synthetic import collect_phrases
+    from bench.synthetic_portal import write_portal
+
+    phrases = collect_phrases()
+    size = write_portal(tmp_path / "a", orgs=3, years=8, phrases=phrases)
+    write_portal(tmp_path / "b", orgs=3, years=8, phrases=phrases)
+
+    config = yaml.safe_load((tmp_path / "a" / "content" / "portal.yml").read_text(encoding="utf-8"))
+    urls = [s["url"] for s in config["sources"]]
+    assert len(urls) == 3 and all(set(s["groups"]) == {"province", "district", "type"} for s in config["sources"])
+    sources = [read_cached(tmp_path / "a", url) for url in urls]
+    assert [s.status for s in sources] == ["ok"] * 3
+    names = {s.data["organisation"]["name"] for s in sources if s.data}
+    assert len(names) == 3
+    assert all(s.data and [y["year"] for y in s.data["years"]] == list(range(2563, 2571)) for s in sources)
+    assert size == sum(p.stat().st_size for p in (tmp_path / "a" / CACHE_DIR).rglob("*") if p.is_file())
+    files = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in sorted((tmp_path / "a").rglob("*")) if p.is_file()}
+    assert files == {p.relative_to(tmp_path / "b"): p.read_bytes() for p in sorted((tmp_path / "b").rglob("*")) if p.is_file()}
