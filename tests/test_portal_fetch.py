@@ -388,10 +388,14 @@ def test_no_more_requests_run_at_once_than_the_concurrency_limit(server: tuple[s
     base, state = server
     urls = [f"{base}busy/{n}/" for n in range(12)]
 
-    sources = fetch_sources(urls, tmp_path, concurrency=3, timeout=5, retries=0)
+    reported: list[str] = []
+
+    sources = fetch_sources(urls, tmp_path, concurrency=3, timeout=5, retries=0, on_done=lambda s: reported.append(s.url))
 
     assert all(s.status == "ok" for s in sources)
     assert state.most_active == 3
+    assert sorted(reported) == sorted(urls)  # each reported once, as it is done
+    assert summarise(sources) == ["อ่านข้อมูลได้ 12 จาก 12 เว็บไซต์"]
 
 
 def test_an_address_given_twice_is_read_once(server: tuple[str, Behaviour], tmp_path: Path) -> None:
