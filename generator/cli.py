@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from generator.check.link_health import DEFAULT_TIMEOUT
-from generator.commands import find_config, run_build, run_check, run_render, run_report, run_serve, site_folders
+from generator.commands import find_config, run_build, run_check, run_portal_fetch, run_render, run_report, run_serve, site_folders
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES
@@ -190,6 +190,21 @@ def new_portal_command(folder: Path, organisations: Path | None, name: str) -> N
 
     for line in new_portal(folder, organisations, name):
         click.echo(line)
+
+
+@cli.group("portal")
+def portal_group() -> None:
+    """คำสั่งของพอร์ทัล (portal commands)"""
+
+
+@portal_group.command("fetch")
+@click.option("-f", "--config-file", help=CONFIG_HELP)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="seconds per request")
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=8, show_default=True, help="requests at a time")
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None, help=LANG_HELP)
+def portal_fetch_command(config_file: str | None, timeout: float, jobs: int, lang: Lang | None) -> None:
+    """อ่านข้อมูลที่เผยแพร่ของทุกหน่วยงานที่มี url: เก็บไว้ใน portal-cache/ (fetch the url: sources into portal-cache/)"""
+    sys.exit(run_portal_fetch(find_config(config_file), timeout=timeout, concurrency=jobs, lang=lang))
 
 
 @cli.command("edit")

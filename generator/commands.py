@@ -12,7 +12,7 @@ import click
 from generator.check.completeness import check_completeness
 from generator.check.config import check_site_url
 from generator.check.link_health import CACHE_FILE, DEFAULT_TIMEOUT, check_link_health
-from generator.errors import Severity, UserError, sort_findings
+from generator.errors import ContentError, Severity, UserError, sort_findings
 from generator.messages import Lang, both, say
 from generator.pipeline import build_site, check_content, compose_reports
 from generator.publish.engines import DEFAULT_ENGINE
@@ -41,6 +41,28 @@ def site_folders(config_path: Path) -> tuple[Path, Path, Lang]:
     """(content folder, site folder, message language) of the site a configuration file describes."""
     settings = load_settings(config_path)
     return settings.content_dir, settings.root, settings.lang
+
+
+def run_portal_fetch(config_path: Path, *, timeout: float, concurrency: int, lang: Lang | None) -> int:
+    """``itasite portal fetch``: read every url: source's published data into the portal's cache (the only command
+    that goes to the network for a portal; build and check read the cache). Exit 0 when every source was read."""
+    from generator.portal.config import is_portal, load_portal  # noqa: PLC0415
+    from generator.portal.fetch import fetch_sources, summarise  # noqa: PLC0415
+
+    settings = load_settings(config_path)
+    lang = lang or settings.lang
+    if not is_portal(settings.content_dir):
+        raise UserError(say(lang, f"{config_path} ไม่ใช่พอร์ทัล (ไม่มี content/portal.yml) ใช้ itasite new-portal เพื่อสร้าง",
+                            f"{config_path} is not a portal (no content/portal.yml); itasite new-portal makes one"))
+    config, findings = load_portal(settings.content_dir, settings.root, lang)
+    if config is None:
+        raise ContentError(findings)
+    urls = [entry.url for entry in config.entries if entry.url]
+    sources = fetch_sources(urls, settings.root, timeout=timeout, concurrency=concurrency, lang=lang,
+                            on_done=lambda s: click.echo(f"{s.url}: {s.reason}", err=True))
+    for line in summarise(sources, lang):
+        click.echo(line)
+    return 0 if all(s.status == "ok" for s in sources) else 1
 
 
 def run_check(

@@ -16,6 +16,7 @@ import hashlib
 import http.server
 import json
 import re
+import shutil
 import socket
 import threading
 import time
@@ -601,3 +602,42 @@ def test_the_synthetic_portal_is_a_cache_of_good_copies_a_build_reads_and_a_pure
     assert size == sum(p.stat().st_size for p in (tmp_path / "a" / CACHE_DIR).rglob("*") if p.is_file())
     files = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in sorted((tmp_path / "a").rglob("*")) if p.is_file()}
     assert files == {p.relative_to(tmp_path / "b"): p.read_bytes() for p in sorted((tmp_path / "b").rglob("*")) if p.is_file()}
+
+
+def test_itasite_portal_fetch_reads_the_url_sources_then_build_reads_the_cache_offline(
+    server: tuple[str, Behaviour], closed_port: str, published: dict[str, bytes], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    base, state = server
+    portal = tmp_path / "portal"
+    shutil.copytree(ROOT / "examples" / "portal", portal, ignore=shutil.ignore_patterns("site", ".itasite-cache", "content"))
+    (portal / "content").mkdir()
+    (portal / "content" / "portal.yml").write_text(
+        f"name: พอร์ทัลทดสอบ\nsources:\n  - url: {base}org/kong-koi/\n    groups: {{province: ทดสอบ}}\n  - url: {closed_port}\n",
+        encoding="utf-8")
+    (portal / "site_config.yml").write_text(
+        (portal / "site_config.yml").read_text(encoding="utf-8").replace("../../theme", str(ROOT / "theme")), encoding="utf-8")
+    runner = CliRunner()
+    fetched = runner.invoke(cli, ["portal", "fetch", "-f", str(portal / "site_config.yml"), "--timeout", "2"])
+    assert fetched.exit_code == 1, fetched.output  # one source is down: the command says so
+    assert "อ่านข้อมูลได้ 1 จาก 2 เว็บไซต์" in fetched.output
+    assert closed_port in fetched.output
+    assert len(list((portal / "portal-cache").glob("*/site.json"))) == 1
+    requests = len(state.requests)
+    built = runner.invoke(cli, ["build", "-q", "--no-strict", "-f", str(portal / "site_config.yml")])
+    assert built.exit_code == 0, built.output
+    assert len(state.requests) == requests  # the build read the cache, never the network
+    name = org_name(published["kong-koi"])
+    assert any(name in p.read_text(encoding="utf-8") for p in (portal / "site").rglob("*.html"))
+
+
+def test_itasite_portal_fetch_in_an_organisation_folder_says_it_is_not_a_portal(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    assert main(["portal", "fetch", "-f", str(ROOT / "site_config.yml")]) == 1
+    err = capsys.readouterr().err
+    assert "ไม่ใช่พอร์ทัล" in err
+    assert "Traceback" not in err
