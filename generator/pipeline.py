@@ -8,7 +8,6 @@ builder needs: the Markdown of every page, every other generated file, the navig
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,27 +26,11 @@ from generator.render.nav import render_nav
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
 from generator.render.redirects import render_redirects
+from generator.render.rendered import RenderedSite
 from generator.render.reports.common import Formats
 from generator.render.reports.document import Report
 from generator.render.reports.files import site_reports
 from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, ROBOTS_FILE, SITE_PAGES, UrlScheme
-
-
-@dataclass(frozen=True)
-class RenderedSite:
-    """A site ready for a builder: its pages as Markdown (by source), its other files (by output path), the
-    navigation, each page's last-modified date and the site's own date."""
-
-    site: Site
-    warnings: list[Finding]
-    pages: dict[str, str]
-    files: dict[str, str]
-    hand_written: list[str]
-    nav: list[Any]
-    page_dates: dict[str, dt.date]
-    date: dt.date
-    reports: list[Report]
-    """The report documents (PDF and DOCX), composed but not yet laid out: :mod:`generator.publish.reports`."""
 
 
 def check_content(
@@ -80,9 +63,7 @@ def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: La
                memo: LoadMemo | None = None) -> RenderedSite:
     """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
     if is_portal(content_dir):
-        portal = render_portal(content_dir, root, settings, lang)
-        return RenderedSite(portal.site, portal.warnings, portal.pages, portal.files, portal.hand_written, portal.nav,
-                            portal.page_dates, portal.date, reports=[])
+        return render_portal(content_dir, root, settings, lang)
     site, findings = checked_site(content_dir, root, lang, settings.urls, memo)
     return render_site(site, findings, settings)
 

@@ -3,9 +3,7 @@ data and feed. :func:`check_portal` is what ``itasite check`` runs; :func:`rende
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +19,8 @@ from generator.portal.sources import CacheReader, read_sources
 from generator.portal.view import PortalView, make_view
 from generator.render.feed import page_dates, render_feed, render_robots, site_date
 from generator.render.pages import RenderSettings
+from generator.render.rendered import RenderedSite
 from generator.urls import FEED_FILE, ROBOTS_FILE, SITE_PAGES
-
-
-@dataclass(frozen=True)
-class PortalRendering:
-    """What the pipeline turns into its ``RenderedSite``: the portal as a site (its name as the owner, its own
-    files), its warnings (the honest gaps), its pages and files, navigation and dates."""
-
-    site: Site
-    warnings: list[Finding]
-    pages: dict[str, str]
-    files: dict[str, str]
-    hand_written: list[str]
-    nav: list[Any]
-    page_dates: dict[str, dt.date]
-    date: dt.date
 
 
 def _own_files(content_dir: Path) -> dict[str, int]:
@@ -74,7 +58,7 @@ def check_portal(content_dir: Path, root: Path, lang: Lang = "th", cache: CacheR
 
 def render_portal(
     content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th", cache: CacheReader | None = None
-) -> PortalRendering:
+) -> RenderedSite:
     """The portal rendered once, or :class:`ContentError` when portal.yml is not right."""
     view, site, findings = _view(content_dir, root, lang, cache)
     if view is None or site is None or any(f.severity is Severity.error for f in findings):
@@ -92,7 +76,7 @@ def render_portal(
     }
     if ROBOTS_FILE not in site.files:
         files[ROBOTS_FILE] = render_robots(settings.site_url)
-    return PortalRendering(
+    return RenderedSite(
         site=site,
         warnings=[f for f in findings if f.severity is Severity.warning],
         pages=pages,
@@ -101,6 +85,7 @@ def render_portal(
         nav=_with_hand_written(portal_nav(view, settings.digits), [p for p in hand_written if p not in SITE_PAGES]),
         page_dates=page_dates(site, sorted([*pages, *hand_written]), updates),
         date=date,
+        reports=[],
     )
 
 
@@ -109,4 +94,4 @@ def _with_hand_written(nav: list[Any], pages: list[str]) -> list[Any]:
     return [*nav[:-1], *pages, nav[-1]]
 
 
-__all__ = ["PORTAL_FILE", "PortalRendering", "check_portal", "render_portal"]
+__all__ = ["PORTAL_FILE", "check_portal", "render_portal"]

@@ -26,7 +26,7 @@ import click
 from generator.errors import ContentError, UserError
 from generator.load.content import LoadMemo
 from generator.messages import Lang, both, say
-from generator.pipeline import RenderedSite, build_site
+from generator.pipeline import build_site
 from generator.publish.engines import ENGINES, find_program
 from generator.publish.reports import CACHE_DIR, lay_out_reports
 from generator.publish.settings import SiteSettings, load_settings
@@ -41,6 +41,7 @@ from generator.publish.stage import (
     write_tree,
 )
 from generator.render.error_page import ErrorNotice, error_notice
+from generator.render.rendered import RenderedSite
 from generator.render.reports.document import Report
 from generator.render.reports.files import report_files
 

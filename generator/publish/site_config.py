@@ -10,8 +10,8 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.pipeline import RenderedSite
 from generator.render.pages import RenderSettings
+from generator.render.rendered import RenderedSite
 from generator.thai import format_date
 from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, FEED_FILE, HOME_PAGE, PRIVACY_PAGE, SITEMAP_PAGE
 

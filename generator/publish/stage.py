@@ -26,11 +26,11 @@ from ruamel.yaml import YAML
 
 from generator.errors import UserError
 from generator.messages import both
-from generator.pipeline import RenderedSite
 from generator.publish.files import document_search_pages, hosted_documents
 from generator.publish.reports import CACHE_DIR, build_reports, cached_reports
 from generator.publish.settings import PLUGIN, SiteSettings
 from generator.publish.site_config import theme_values
+from generator.render.rendered import RenderedSite
 from generator.render.reports.document import Report
 from generator.render.search import SearchPage, build_search_index, extract_page
 from generator.render.sitemap import SITEMAP_FILE, SITEMAP_GZ_FILE, compress_sitemap, render_sitemap
