@@ -125,3 +125,19 @@ def orphan_marks_in(text: str) -> list[str]:
     """Thai vowels or tone marks cut off their consonant (shown on a dotted circle): a mark after a space or a cut."""
     return [text[max(0, i - 10) : i + 10] for i, c in enumerate(text)
             if unicodedata.category(c).startswith("M") and (i == 0 or text[i - 1].isspace() or text[i - 1] == "…")]
+
+
+def block_other_origins(context, origin: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Abort every request of ``context`` that leaves ``origin`` (``data:`` and ``blob:`` stay); returns the list
+    the aborted addresses are appended to."""
+    elsewhere: list[str] = []
+
+    def route(r):  # type: ignore[no-untyped-def]
+        if urlsplit(r.request.url).netloc != origin and not r.request.url.startswith(("data:", "blob:")):
+            elsewhere.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    return elsewhere

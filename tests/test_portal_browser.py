@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import serve, type_thai
+from browser_support import block_other_origins, serve, type_thai
 from conftest import ROOT
 from playwright.sync_api import Browser, Page
 
@@ -58,16 +58,7 @@ def test_no_request_leaves_the_origin_and_no_cookie_is_set(portal: tuple[str, li
     origin = urlsplit(base).netloc
     for path in paths:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        elsewhere: list[str] = []
-
-        def route(r, elsewhere: list[str] = elsewhere):  # type: ignore[no-untyped-def]
-            if urlsplit(r.request.url).netloc != origin and not r.request.url.startswith(("data:", "blob:")):
-                elsewhere.append(r.request.url)
-                r.abort()
-            else:
-                r.continue_()
-
-        context.route("**/*", route)
+        elsewhere = block_other_origins(context, origin)
         page = context.new_page()
         page.goto(base + path, wait_until="networkidle")
         assert elsewhere == [], path

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import serve, type_thai
+from browser_support import block_other_origins, serve, type_thai
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 from site_browser_support import all_pages, build_sites, open_page
@@ -53,16 +53,7 @@ def test_no_request_leaves_the_origin_and_no_cookie_is_set(servers: dict[str, st
     base = servers[site]
     origin = urlsplit(base).netloc
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    elsewhere: list[str] = []
-
-    def route(r):  # type: ignore[no-untyped-def]
-        if urlsplit(r.request.url).netloc != origin and not r.request.url.startswith(("data:", "blob:")):
-            elsewhere.append(r.request.url)
-            r.abort()
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
+    elsewhere = block_other_origins(context, origin)
     page = context.new_page()
     page.goto(base + path, wait_until="networkidle")
     type_thai(page, "input.md-search__input", "มาตรการ")  # the search worker loads its index shards
