@@ -180,9 +180,10 @@ class PreviewServer(LiveReloadServer):
 def problem_box(notice: ErrorNotice) -> str:
     """The content's errors as a box over the page."""
     inner = render_error_html(notice)
-    return ('<div role="alert" id="itasite-preview-errors" style="position:relative;z-index:10;margin:0;'
+    return ('<style>#itasite-preview-errors h1{font-size:1.4rem;margin:0 0 .5rem;color:inherit}</style>'
+            '<div role="alert" id="itasite-preview-errors" style="position:relative;z-index:10;margin:0;'
             'padding:1rem 1.5rem;background:#fff3f3;color:#5c0000;border-bottom:4px solid #b00020;'
-            f'font-size:1rem;line-height:1.6">{inner}</div>')
+            f'font-size:1rem;line-height:1.6;overflow-wrap:anywhere">{inner}</div>')
 
 
 def start(session: MkDocsSession, preview: Preview) -> str:
