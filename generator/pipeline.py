@@ -20,7 +20,6 @@ from generator.load.content import LoadMemo, load_content
 from generator.messages import Lang
 from generator.model.site import Site
 from generator.portal.config import is_portal
-from generator.portal.site import check_portal, render_portal
 from generator.render.feed import collect_updates, page_dates, render_feed, render_robots, site_date
 from generator.render.nav import render_nav
 from generator.render.opendata import render_open_data
@@ -40,6 +39,8 @@ def check_content(
     keeps the files read between calls (a preview's). A portal folder (``content/portal.yml``) is checked as a
     portal: its sources read, each gap a warning."""
     if is_portal(content_dir):
+        from generator.portal.site import check_portal  # noqa: PLC0415 - an organisation's build never pays for it
+
         return check_portal(content_dir, root, lang)
     # Phase 1: read and validate every file (a file that fails stops nothing: all findings are collected).
     site, findings = load_content(content_dir, root, lang, memo)
@@ -63,6 +64,8 @@ def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: La
                memo: LoadMemo | None = None) -> RenderedSite:
     """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
     if is_portal(content_dir):
+        from generator.portal.site import render_portal  # noqa: PLC0415
+
         return render_portal(content_dir, root, settings, lang)
     site, findings = checked_site(content_dir, root, lang, settings.urls, memo)
     return render_site(site, findings, settings)
