@@ -20,16 +20,16 @@ from generator.load.content import LoadMemo, load_content
 from generator.messages import Lang
 from generator.model.site import Site
 from generator.portal.config import is_portal
-from generator.render.feed import collect_updates, page_dates, render_feed, render_robots, site_date
+from generator.render.feed import collect_updates, page_dates, render_feed, site_date
 from generator.render.nav import render_nav
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
 from generator.render.redirects import render_redirects
-from generator.render.rendered import RenderedSite
+from generator.render.rendered import RenderedSite, robots_file, take_hand_written
 from generator.render.reports.common import Formats
 from generator.render.reports.document import Report
 from generator.render.reports.files import site_reports
-from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, ROBOTS_FILE, SITE_PAGES, UrlScheme
+from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, SITE_PAGES, UrlScheme
 
 
 def check_content(
@@ -85,18 +85,14 @@ def _reports(site: Site, settings: RenderSettings) -> list[Report]:
 def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -> RenderedSite:
     """Render a checked site once: pages, open data, feed, redirect pages, navigation, dates and the reports."""
     pages = render_pages(site, settings)
-    hand_written = [p for p in site.files if p.endswith(".md") and (p not in pages or p in SITE_PAGES)]
-    for path in SITE_PAGES:  # an organisation's own about/privacy/accessibility page replaces the generated one
-        if path in hand_written:
-            del pages[path]
+    hand_written = take_hand_written(site, pages)
     updates = collect_updates(site, settings.digits)
     files = {
         **render_open_data(site, settings.urls, settings.site_url),
         FEED_FILE: render_feed(site, updates, settings.urls, settings.site_url),
         **render_redirects(site, settings.urls, settings.site_name, settings.site_url),
+        **robots_file(site, settings.site_url),
     }
-    if ROBOTS_FILE not in site.files:
-        files[ROBOTS_FILE] = render_robots(settings.site_url)
     extra_nav: list[Any] = [p for p in hand_written if p not in SITE_PAGES] + [DATA_PAGE]
     return RenderedSite(
         site=site,

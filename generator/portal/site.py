@@ -17,10 +17,10 @@ from generator.portal.opendata import portal_updates, render_portal_data
 from generator.portal.pages import portal_nav, portal_organisation, render_portal_pages
 from generator.portal.sources import CacheReader, read_sources
 from generator.portal.view import PortalView, make_view
-from generator.render.feed import page_dates, render_feed, render_robots, site_date
+from generator.render.feed import page_dates, render_feed, site_date
 from generator.render.pages import RenderSettings
-from generator.render.rendered import RenderedSite
-from generator.urls import FEED_FILE, ROBOTS_FILE, SITE_PAGES
+from generator.render.rendered import RenderedSite, robots_file, take_hand_written
+from generator.urls import FEED_FILE, SITE_PAGES
 
 
 def _own_files(content_dir: Path) -> dict[str, int]:
@@ -66,16 +66,12 @@ def render_portal(
     updates = portal_updates(view)
     date = site_date(site, updates)
     pages = render_portal_pages(view, settings, date)
-    hand_written = [p for p in site.files if p.endswith(".md") and (p not in pages or p in SITE_PAGES)]
-    for path in SITE_PAGES:
-        if path in hand_written:
-            del pages[path]
+    hand_written = take_hand_written(site, pages)
     files = {
         **render_portal_data(view, settings.urls, settings.site_url),
         FEED_FILE: render_feed(site, updates, settings.urls, settings.site_url),
+        **robots_file(site, settings.site_url),
     }
-    if ROBOTS_FILE not in site.files:
-        files[ROBOTS_FILE] = render_robots(settings.site_url)
     return RenderedSite(
         site=site,
         warnings=[f for f in findings if f.severity is Severity.warning],
