@@ -17,6 +17,7 @@ from generator.check.redirects import check_redirects
 from generator.check.rules import check_site
 from generator.errors import ContentError, Finding, Severity, display_path
 from generator.load.content import LoadMemo, load_content
+from generator.memo import Memo
 from generator.messages import Lang
 from generator.model.site import Site
 from generator.portal.config import is_portal
@@ -33,11 +34,12 @@ from generator.urls import DATA_PAGE, DIRECTORY_URLS, FEED_FILE, SITE_PAGES, Url
 
 
 def check_content(
-    content_dir: Path, root: Path, lang: Lang = "th", urls: UrlScheme = DIRECTORY_URLS, memo: LoadMemo | None = None
+    content_dir: Path, root: Path, lang: Lang = "th", urls: UrlScheme = DIRECTORY_URLS, memo: LoadMemo | None = None,
+    kept: Memo | None = None,
 ) -> tuple[Site | None, list[Finding]]:
     """Load, validate and cross-check everything; returns every finding, errors and warnings together. ``memo``
-    keeps the files read between calls (a preview's). A portal folder (``content/portal.yml``) is checked as a
-    portal: its sources read, each gap a warning."""
+    keeps the files read between calls and ``kept`` the checks' findings (a preview's). A portal folder
+    (``content/portal.yml``) is checked as a portal: its sources read, each gap a warning."""
     if is_portal(content_dir):
         from generator.portal.site import check_portal  # noqa: PLC0415 - an organisation's build never pays for it
 
@@ -48,27 +50,29 @@ def check_content(
         return None, findings
     # Phase 2: rules across files; addresses come from the address scheme, nothing is rendered.
     published = check_published_files(site, content_dir, display_path(content_dir, root), lang)
-    return site, check_site(site, lang) + check_links(site, lang) + check_redirects(site, urls, lang) + published
+    rules = check_site(site, lang, kept) + check_links(site, lang, kept)
+    return site, rules + check_redirects(site, urls, lang) + published
 
 
 def checked_site(content_dir: Path, root: Path, lang: Lang, urls: UrlScheme,
-                 memo: LoadMemo | None = None) -> tuple[Site, list[Finding]]:
+                 memo: LoadMemo | None = None, kept: Memo | None = None) -> tuple[Site, list[Finding]]:
     """The site and its warnings, or :class:`ContentError` with every error when the content is not right."""
-    site, findings = check_content(content_dir, root, lang, urls, memo)
+    site, findings = check_content(content_dir, root, lang, urls, memo, kept)
     if site is None or any(f.severity is Severity.error for f in findings):
         raise ContentError(findings)
     return site, findings
 
 
 def build_site(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th",
-               memo: LoadMemo | None = None) -> RenderedSite:
-    """Everything the site publishes, or :class:`ContentError` with every error when the content is not right."""
+               memo: LoadMemo | None = None, kept: Memo | None = None) -> RenderedSite:
+    """Everything the site publishes, or :class:`ContentError` with every error when the content is not right.
+    A preview passes ``memo`` (the files read) and ``kept`` (what was rendered from them) from its last call."""
     if is_portal(content_dir):
         from generator.portal.site import render_portal  # noqa: PLC0415
 
         return render_portal(content_dir, root, settings, lang)
-    site, findings = checked_site(content_dir, root, lang, settings.urls, memo)
-    return render_site(site, findings, settings)
+    site, findings = checked_site(content_dir, root, lang, settings.urls, memo, kept)
+    return render_site(site, findings, settings, kept)
 
 
 def compose_reports(content_dir: Path, root: Path, settings: RenderSettings, lang: Lang = "th") -> tuple[list[Report], dt.date]:
@@ -78,17 +82,18 @@ def compose_reports(content_dir: Path, root: Path, settings: RenderSettings, lan
     return _reports(site, settings), site_date(site, collect_updates(site, settings.digits))
 
 
-def _reports(site: Site, settings: RenderSettings) -> list[Report]:
-    return site_reports(site, Formats(settings.digits, settings.date_style))
+def _reports(site: Site, settings: RenderSettings, kept: Memo | None = None) -> list[Report]:
+    return site_reports(site, Formats(settings.digits, settings.date_style), memo=kept)
 
 
-def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -> RenderedSite:
-    """Render a checked site once: pages, open data, feed, redirect pages, navigation, dates and the reports."""
-    pages = render_pages(site, settings)
+def render_site(site: Site, warnings: list[Finding], settings: RenderSettings, kept: Memo | None = None) -> RenderedSite:
+    """Render a checked site once: pages, open data, feed, redirect pages, navigation, dates and the reports. With
+    ``kept``, what did not change since the last call is not made again."""
+    pages = render_pages(site, settings, kept)
     hand_written = take_hand_written(site, pages)
-    updates = collect_updates(site, settings.digits)
+    updates = collect_updates(site, settings.digits, kept)
     files = {
-        **render_open_data(site, settings.urls, settings.site_url),
+        **render_open_data(site, settings.urls, settings.site_url, kept),
         FEED_FILE: render_feed(site, updates, settings.urls, settings.site_url),
         **render_redirects(site, settings.urls, settings.site_name, settings.site_url),
         **robots_file(site, settings.site_url),
@@ -103,5 +108,5 @@ def render_site(site: Site, warnings: list[Finding], settings: RenderSettings) -
         nav=render_nav(site, settings.digits, extra_nav),
         page_dates=page_dates(site, sorted([*pages, *hand_written]), updates),
         date=site_date(site, updates),
-        reports=_reports(site, settings),
+        reports=_reports(site, settings, kept),
     )

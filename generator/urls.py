@@ -14,6 +14,7 @@ from here; nothing else builds one from strings.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from generator.model.site import Site, YearContent
@@ -225,7 +226,7 @@ def link_sources(site: Site) -> set[str]:
     return {*site_pages(site), *site_files(site), *site.files}
 
 
-def resolve_link(address: str, sources: set[str], website: str | None) -> LinkTarget | None:
+def resolve_link(address: str, sources: AbstractSet[str], website: str | None) -> LinkTarget | None:
     """What a link typed in the content means. ``https://…`` and ``mailto:…`` are kept; anything else is an address
     from the site's root (a leading ``/`` is optional), as agencies write them: a page of the site (``2569/measures/m1/``
     or ``2569/measures/m1.md``) or a file in the content folder (``files/plan.pdf``), else the same address on the

@@ -11,6 +11,7 @@
     urls                    the address scheme
     model                   the content's types, the site and its lookups, scoring
     errors, messages, thai  shared by every layer
+    memo                    what a preview keeps between renders (check and render use it)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ LAYERS: dict[str, int] = {
     "generator.errors": 0,
     "generator.messages": 0,
     "generator.thai": 0,
+    "generator.memo": 0,
     "generator.model": 1,
     "generator.urls": 2,
     "generator.load": 3,

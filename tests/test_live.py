@@ -112,6 +112,28 @@ def test_an_edit_rebuilds_its_pages_only_and_they_match_a_whole_build(default_si
     assert [p for p in whole if whole[p] != after[p]] == []
 
 
+def test_the_pages_come_first_and_the_index_after_and_both_match_a_whole_build(default_site: Path, tmp_path: Path) -> None:
+    preview, session, ready = _session(default_site)
+    _edit(default_site / "content" / "2569" / "measures.yml", "      - กำหนดผู้รับผิดชอบ\n",
+          "      - กำหนดผู้รับผิดชอบและแจ้งเวียนทุกกอง\n")
+    laid_out = ready.calls
+    changed = preview.update(search=False)  # what ``itasite serve`` shows first
+    assert preview.search_due
+    assert [p for p in changed if "/search/" in p] == []
+    assert session.update(changed).startswith("2 page(s)")
+    index = preview.write_search()
+    assert index and all(p.startswith("docs/search/itasite/") for p in index)
+    assert not preview.search_due
+    assert preview.write_search() == []  # written once
+    session.update(index)
+    _settle(preview, session, ready, laid_out + 1)
+    preview.close()
+    after = _pages(session.site_dir)
+    whole = _whole_build(default_site, tmp_path)
+    assert sorted(whole) == sorted(after)
+    assert [p for p in whole if whole[p] != after[p]] == []
+
+
 def test_a_new_title_rebuilds_every_page_whose_navigation_shows_it(default_site: Path, tmp_path: Path) -> None:
     preview, session, ready = _session(default_site)
     laid_out = ready.calls

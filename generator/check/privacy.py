@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from generator.check.checker import Checker
 from generator.errors import Finding
+from generator.memo import Memo, remembered
 from generator.messages import Lang
 from generator.model.site import Site
-from generator.model.source import KeyPath
+from generator.model.source import KeyPath, SourceFile
 from generator.thai import to_arabic_digits
 
 _ID_CANDIDATE = re.compile(r"(?<![\d])\d(?:[- ]?\d){12}(?![\d])")
@@ -60,15 +62,22 @@ _PRIVACY_MESSAGES = {
 }
 
 
-def check_privacy(site: Site, lang: Lang = "th") -> list[Finding]:
-    """Text that looks like a Thai national ID number or a personal mobile number, in any content file."""
-    checker = Checker(site, lang)
+def check_privacy(site: Site, lang: Lang = "th", memo: Memo | None = None) -> list[Finding]:
+    """Text that looks like a Thai national ID number or a personal mobile number, in any content file. With
+    ``memo``, a file that did not change is not read through again."""
+    findings: list[Finding] = []
     for key in sorted(site.sources):
         if key.startswith("frameworks/"):
             continue
         source = site.sources[key]
-        for path, text in _strings(source.data, ()):
-            for kind, match in find_personal_data(text):
-                th, en = _PRIVACY_MESSAGES[kind]
-                checker.warn(source, path, th.format(match=match), en.format(match=match))
+        findings += remembered(memo, ("privacy", key), (source, lang), partial(_check_file, site, source, lang))
+    return findings
+
+
+def _check_file(site: Site, source: SourceFile, lang: Lang) -> list[Finding]:
+    checker = Checker(site, lang)
+    for path, text in _strings(source.data, ()):
+        for kind, match in find_personal_data(text):
+            th, en = _PRIVACY_MESSAGES[kind]
+            checker.warn(source, path, th.format(match=match), en.format(match=match))
     return checker.findings

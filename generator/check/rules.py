@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterator, Sequence
+from functools import partial
 from statistics import fmean
 
 from generator.check.checker import Checker
 from generator.check.privacy import check_privacy
 from generator.errors import Finding
+from generator.memo import Memo, remembered
 from generator.messages import Lang
 from generator.model.codes import TOOL_OF_PREFIX, CodeRange
 from generator.model.scoring import TOLERANCE, computed_total, differs, indicator_mean, known_codes, level_for
@@ -23,18 +25,29 @@ from generator.model.types import Framework, IndicatorResult, Tool
 from generator.thai import be_iso, fiscal_year_bounds
 
 
-def check_site(site: Site, lang: Lang = "th") -> list[Finding]:
-    """Every cross-file and arithmetic finding of the site (errors and warnings)."""
+def check_site(site: Site, lang: Lang = "th", memo: Memo | None = None) -> list[Finding]:
+    """Every cross-file and arithmetic finding of the site (errors and warnings). With ``memo`` (a preview's), a
+    year is checked again only when it, the year before it, the organisation or a framework changed."""
     checker = Checker(site, lang)
     _check_organisation(checker)
+    findings = checker.findings
+    shape = (site.organisation, site.frameworks, lang)
     for year in site.years.values():
-        if year.result:
-            _check_result(checker, year, site.source(year.year, RESULT_FILE))
-        if year.plan:
-            _check_plan(checker, year, site.source(year.year, MEASURES_FILE))
-        if year.oit:
-            _check_oit(checker, year, site.source(year.year, OIT_FILE))
-    return checker.findings + check_privacy(site, lang)
+        sources = tuple(site.sources.get(f"{year.year}/{name}") for name in (RESULT_FILE, MEASURES_FILE, OIT_FILE))
+        inputs = (year, site.years.get(year.year - 1), sources, shape)
+        findings += remembered(memo, ("check", year.year), inputs, partial(_check_year, site, year, lang))
+    return findings + check_privacy(site, lang, memo)
+
+
+def _check_year(site: Site, year: YearContent, lang: Lang) -> list[Finding]:
+    checker = Checker(site, lang)
+    if year.result:
+        _check_result(checker, year, site.source(year.year, RESULT_FILE))
+    if year.plan:
+        _check_plan(checker, year, site.source(year.year, MEASURES_FILE))
+    if year.oit:
+        _check_oit(checker, year, site.source(year.year, OIT_FILE))
+    return checker.findings
 
 
 def _duplicates(values: Sequence[Hashable]) -> Iterator[tuple[int, int]]:

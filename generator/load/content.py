@@ -22,7 +22,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 
 from generator.errors import Finding, display_path
-from generator.load.frameworks import resolve_framework
+from generator.load.frameworks import SHIPPED_DIR, resolve_framework
 from generator.load.validate import validate_file
 from generator.load.yaml import load_yaml
 from generator.messages import Lang, say
@@ -284,6 +284,15 @@ def _read_year_folder(reader: _Reader, folder: Path, year: int, files: _YearFile
             files.oit = reader.read(path, key, OitDisclosures)
 
 
+def _frameworks_digest(reader: _Reader) -> str:
+    """A hash of every framework file a year's framework is made from: the shipped ones and the site's own."""
+    digest = hashlib.sha256()
+    for path in [*sorted(SHIPPED_DIR.glob("*.yml")), *sorted((reader.content_dir / FRAMEWORKS_DIR).glob("*.y*ml"))]:
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def _resolve_frameworks(
     reader: _Reader, years: dict[int, _YearFiles], overrides: dict[int, tuple[SourceFile, FrameworkOverride]]
 ) -> dict[int, Framework]:
@@ -291,8 +300,16 @@ def _resolve_frameworks(
     needed = set(years) | set(overrides)
     needed |= {files.plan.based_on or year - 1 for year, files in years.items() if files.plan}
     frameworks: dict[int, Framework] = {}
+    digest = _frameworks_digest(reader) if reader.memo is not None else ""
     for year in sorted(needed):
-        framework, findings = resolve_framework(year, overrides, reader.lang)
+        key = ("frameworks", str(year), reader.lang, Framework.__qualname__, digest)
+        entry = reader.memo.get(key) if reader.memo is not None else None
+        if entry is None:
+            framework, findings = resolve_framework(year, overrides, reader.lang)
+            entry = (None, findings, framework)
+        if reader.memo is not None:
+            reader.used[key] = entry  # the same Framework object while no framework file changes
+        _, findings, framework = entry
         reader.findings += findings
         if framework is not None:
             frameworks[year] = framework

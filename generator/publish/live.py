@@ -11,6 +11,7 @@ while the content has errors every page carries them in a box on top, over the l
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import time
@@ -168,6 +169,12 @@ class PreviewServer(LiveReloadServer):
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
 
+    def show_pages(self) -> None:
+        """Let the browsers reload now, before the rebuild has finished (what is left writes no page)."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
+
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
         if not self.problem_html:
@@ -192,6 +199,10 @@ def start(session: MkDocsSession, preview: Preview) -> str:
     session.build_all(finish=False)
     session.update(preview.add_search(session.html))
     finish_built_site(session.site_dir, preview.settings)
+    # What the first build keeps (MkDocs' pages and navigation, the renders kept for the next edit) lives as long as
+    # the preview: out of the collector's sight, a full collection during an edit takes milliseconds, not 0.15 s.
+    gc.collect()
+    gc.freeze()
     return "all"
 
 
@@ -212,7 +223,7 @@ def serve_with_mkdocs(config_path: Path, dev_addr: str) -> int:
     def rebuild() -> None:
         started = time.perf_counter()
         first = session.built is None
-        changed = preview.update(search=not first)
+        changed = preview.update(search=False)
         if preview.problem is None:
             try:
                 done = start(session, preview) if first else session.update(changed)
@@ -221,6 +232,9 @@ def serve_with_mkdocs(config_path: Path, dev_addr: str) -> int:
             else:
                 server.problem_html = ""
                 log.info(f"itasite: rebuilt {done} in {time.perf_counter() - started:.2f} s")
+                if preview.search_due:  # the pages are shown first; the index of their new text follows
+                    server.show_pages()
+                    session.update(preview.write_search())
                 return
         log.error(preview.report)
         server.problem_html = problem_box(preview.problem)

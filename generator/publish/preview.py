@@ -25,6 +25,7 @@ import click
 
 from generator.errors import ContentError, UserError
 from generator.load.content import LoadMemo
+from generator.memo import Memo
 from generator.messages import Lang, both, say
 from generator.pipeline import build_site
 from generator.publish.engines import ENGINES, find_program
@@ -44,8 +45,10 @@ from generator.render.error_page import ErrorNotice, error_notice
 from generator.render.rendered import RenderedSite
 from generator.render.reports.document import Report
 from generator.render.reports.files import report_files
+from generator.urls import SEARCH_INDEX_DIR
 
 PREVIEW_DIR = "preview"
+INDEX_FOLDER = f"{DOCS}/{SEARCH_INDEX_DIR}/"
 POLL_SECONDS = 0.3
 PACKAGE = Path(__file__).resolve().parent.parent
 PACKAGE_INPUTS = (PACKAGE / "render" / "templates", PACKAGE / "frameworks")
@@ -72,6 +75,12 @@ class Preview:
         """The same for a terminal."""
         self._memo: SearchMemo = {}
         self._files: LoadMemo = {}
+        self._kept = Memo()
+        self._index = Memo()
+        self._written: dict[str, bytes] = {}
+        self.search_due = False
+        """The pages were written without the Thai index (:meth:`write_search` writes it)."""
+        self._indexed = False  # whether this preview wrote an index yet: the folder may hold an older one
         self._rendered: RenderedSite | None = None
         self._config_stamp = _stamp(config_path)
 
@@ -81,13 +90,15 @@ class Preview:
 
     def update(self, *, search: bool = True) -> list[str]:
         """Render and stage the site again; returns the tree's files written or removed (none while the content
-        has errors: :attr:`problem` says which). ``search=False`` leaves the Thai index out (:meth:`add_search`)."""
+        has errors: :attr:`problem` says which). ``search=False`` keeps the last Thai index (:meth:`add_search`,
+        :meth:`write_search`)."""
         try:
             if (stamp := _stamp(self.config_path)) != self._config_stamp:
                 self.settings, self._config_stamp = load_settings(self.config_path), stamp
             settings = self.settings
-            rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang, self._files)
-            tree = stage_tree(rendered, settings, memo=self._memo, lay_out=False, search=search)
+            rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang, self._files,
+                                  self._kept)
+            tree = stage_tree(rendered, settings, memo=self._memo, lay_out=False, search=False, kept=self._kept)
         except ContentError as exc:
             self.problem, self.report = error_notice(exc.findings, self.settings.lang), exc.report()
             return []
@@ -95,30 +106,57 @@ class Preview:
             self.problem, self.report = user_error_notice(str(exc), self.settings.lang), str(exc)
             return []
         self.problem, self.report = None, ""
+        self._kept.end_round()
         self._rendered = rendered
         files = dict(tree.files)
         for path in (f"{DOCS}/{path}" for report in tree.pending for path in report_files(report)):
             if (self.folder / path).is_file():
                 files[path] = self.folder / path  # the last one laid out, until the new one is
-        changed = write_tree(Tree(files), self.folder, prune=True)
+        changed = write_tree(Tree(files), self.folder, prune=True, spare=(INDEX_FOLDER,), written=self._written)
+        self.search_due = settings.thai_search
+        if search:
+            changed += self.write_search()
         if tree.pending:
             self._lay_out(list(tree.pending), rendered.date)
         return changed
 
+    def write_search(self) -> list[str]:
+        """Write the Thai index of the last :meth:`update` from the pages' Markdown (only the pages that changed
+        are converted and indexed again); returns the files written or removed."""
+        if self._rendered is None or not self.search_due:
+            return []
+        files = search_index_files(self._rendered, self.settings, self._memo, self._index)
+        self._index.end_round()
+        return self._write_index(files)
+
     def add_search(self, html: dict[str, str]) -> list[str]:
         """Write the Thai index of the last :meth:`update` from an engine's HTML of each page (``{source: page
-        content}``); returns the files written."""
+        content}``); returns the files written or removed."""
         if self._rendered is None or not self.settings.thai_search:
             return []
         self._memo = search_memo_from_html(self._rendered, self.settings, html)
+        files = search_index_files(self._rendered, self.settings, self._memo, self._index)
+        self._index.end_round()
+        return self._write_index(files)
+
+    def _write_index(self, files: dict[str, bytes]) -> list[str]:
+        self.search_due = False
+        index = {f"{DOCS}/{path}": data for path, data in files.items()}
         changed = []
-        for path, data in search_index_files(self._rendered, self.settings, self._memo).items():
-            target = self.folder / DOCS / path
-            if target.is_file() and target.read_bytes() == data:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            changed.append(f"{DOCS}/{path}")
+        for path, data in index.items():
+            if self._written.get(path) != data:
+                target = self.folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                self._written[path] = data
+                changed.append(path)
+        if any(p.startswith(INDEX_FOLDER) for p in self._written.keys() - index.keys()) or not self._indexed:
+            on_disk = (p.relative_to(self.folder).as_posix() for p in (self.folder / INDEX_FOLDER).rglob("*") if p.is_file())
+            for path in sorted(set(on_disk) - index.keys()):  # a previous index's shards and pages
+                (self.folder / path).unlink()
+                self._written.pop(path, None)
+                changed.append(path)
+        self._indexed = True
         return changed
 
     def _lay_out(self, reports: list[Report], date: dt.date) -> None:

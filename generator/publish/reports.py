@@ -23,6 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from generator.memo import Memo
 from generator.render.reports.document import Report
 from generator.render.reports.files import render_report_docx, render_report_pdf, report_files
 
@@ -132,19 +133,28 @@ def build_reports(reports: list[Report], date: dt.date, cache_dir: Path | None, 
     return dict(sorted(files.items()))
 
 
-def cached_reports(reports: list[Report], date: dt.date, cache_dir: Path) -> tuple[dict[str, bytes], list[Report]]:
+def cached_reports(reports: list[Report], date: dt.date, cache_dir: Path,
+                   kept: Memo | None = None) -> tuple[dict[str, bytes], list[Report]]:
     """``{site path: bytes}`` of the reports whose documents are all in the cache, and the reports that are not
-    (to lay out later: a preview shows its pages first)."""
+    (to lay out later: a preview shows its pages first). ``kept`` (a preview's) holds the documents found before,
+    so an unchanged report is not read from the cache again."""
     fingerprint = _renderer_fingerprint()
     files: dict[str, bytes] = {}
     missing: list[Report] = []
     for report in reports:
-        key = report_key(report, date, fingerprint)
-        try:
-            files |= {path: (cache_dir / CACHE_FOLDER / f"{key}{Path(path).suffix}").read_bytes()
-                      for path in report_files(report)}
-        except OSError:
-            missing.append(report)
+        name = ("report-files", report.year, report.kind)
+        found = kept.recall(name) if kept is not None else None
+        if found is None or found[0] != (report, date):
+            key = report_key(report, date, fingerprint)
+            try:
+                found = ((report, date), {path: (cache_dir / CACHE_FOLDER / f"{key}{Path(path).suffix}").read_bytes()
+                                          for path in report_files(report)})
+            except OSError:
+                missing.append(report)
+                continue
+        if kept is not None:
+            kept.keep(name, found)
+        files |= found[1]
     return dict(sorted(files.items())), missing
 
 

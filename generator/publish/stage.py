@@ -25,6 +25,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.errors import UserError
+from generator.memo import Memo, remembered
 from generator.messages import both
 from generator.publish.files import document_search_pages, hosted_documents
 from generator.publish.reports import CACHE_DIR, build_reports, cached_reports
@@ -79,12 +80,13 @@ the site after every edit converts only the pages that changed."""
 
 
 def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | None = None,
-               memo: SearchMemo | None = None, lay_out: bool = True, search: bool = True) -> Tree:
+               memo: SearchMemo | None = None, lay_out: bool = True, search: bool = True,
+               kept: Memo | None = None) -> Tree:
     """The tree of a rendered site; lays out the report documents (from the cache when unchanged; with
     ``lay_out=False`` only the cached ones, the others left :attr:`Tree.pending`). The engine builds it into
-    ``site_dir`` (default: the tree's ``site/``). ``memo`` keeps the pages' search text between calls; with
-    ``search=False`` the Thai index is left out (an in-process build makes it from the engine's own HTML:
-    :func:`search_index_files`)."""
+    ``site_dir`` (default: the tree's ``site/``). ``memo`` keeps the pages' search text between calls and ``kept``
+    the rest of what a preview makes again only when it changed; with ``search=False`` the Thai index is left out
+    (an in-process build makes it from the engine's own HTML, a preview after the pages: :func:`search_index_files`)."""
     files: dict[str, TreeFile] = {}
     hand_written = set(rendered.hand_written)
     for rel in rendered.site.files:  # the content's own files as they are (never its YAML, backups or links)
@@ -102,19 +104,25 @@ def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | 
     if lay_out:
         reports = build_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR, prune=True)
     else:
-        reports, pending = cached_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR)
+        reports, pending = cached_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR, kept)
     for path, data in reports.items():
         files[f"{DOCS}/{path}"] = data
     if settings.thai_search and search:
-        for path, data in search_index_files(rendered, settings, memo).items():
+        for path, data in search_index_files(rendered, settings, memo, kept).items():
             files[f"{DOCS}/{path}"] = data
     sitemap = render_sitemap(sorted([*rendered.pages, *rendered.hand_written]), rendered.page_dates, rendered.date,
                              settings.urls, settings.render.site_url)
     files[f"{DOCS}/{SITEMAP_FILE}"] = sitemap.encode()
     files[f"{THEME}/{SITEMAP_FILE}"] = sitemap_template(sitemap).encode()
     files[f"{DOCS}/{SITEMAP_GZ_FILE}"] = compress_sitemap(sitemap, rendered.date)
-    files[TREE_CONFIG] = tree_config(rendered, settings, site_dir).encode()
+    files[TREE_CONFIG] = _tree_config(rendered, settings, site_dir, kept)
     return Tree(dict(sorted(files.items())), tuple(pending))
+
+
+def _tree_config(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | None, kept: Memo | None) -> bytes:
+    inputs = (settings.config_path.read_bytes(), rendered.nav, theme_values(rendered, settings.render, settings.thai_search),
+              rendered.site.organisation.logo, settings.render, site_dir)
+    return remembered(kept, ("tree-config",), inputs, lambda: tree_config(rendered, settings, site_dir).encode())
 
 
 def write_reports(reports: list[Report], date: dt.date, settings: SiteSettings, out: Path) -> list[Path]:
@@ -158,28 +166,51 @@ def _excluded_from_search(page: bytes) -> bytes:
     return ("---\nsearch:\n  exclude: true\n" + text[4:]).encode()
 
 
-def write_tree(tree: Tree, folder: Path, *, prune: bool = False) -> list[str]:
+def write_tree(tree: Tree, folder: Path, *, prune: bool = False, spare: tuple[str, ...] = (),
+               written: dict[str, bytes] | None = None) -> list[str]:
     """Write the tree into ``folder``, leaving a file whose bytes are already there untouched (so an engine's
-    preview rebuilds only what changed); with ``prune``, files no longer in the tree are removed. Returns the paths
-    written or removed."""
+    preview rebuilds only what changed); with ``prune``, files no longer in the tree are removed, except those
+    under a folder of ``spare`` (``docs/search/…/``: an index still to be written). ``written`` (a preview's) holds
+    the bytes of each file as this function last wrote it, so that file is not read back to be compared. Returns
+    the paths written or removed."""
     changed = []
     for path, source in tree.files.items():
         target = folder / path
         data = source.read_bytes() if isinstance(source, Path) else source
+        if written is not None and written.get(path) == data:
+            continue
         try:
             if target.read_bytes() == data:
+                if written is not None:
+                    written[path] = data
                 continue
         except OSError:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        if written is not None:
+            written[path] = data
         changed.append(path)
+    if prune and written:  # after the first call, every file of docs/ and theme/ is one this function wrote
+        for rel in sorted(set(written) - set(tree.files), reverse=True):
+            if rel.startswith(spare or ("\0",)) or not rel.startswith((f"{DOCS}/", f"{THEME}/")):
+                continue
+            (folder / rel).unlink(missing_ok=True)
+            del written[rel]
+            changed.append(rel)
+            parent = (folder / rel).parent
+            while parent != folder and not any(parent.iterdir()):  # the folders it leaves empty
+                parent.rmdir()
+                parent = parent.parent
+        return changed
     for part in (DOCS, THEME) if prune else ():  # never the engine's own output or cache beside them
         if not (folder / part).is_dir():
             continue
         for leftover in sorted((folder / part).rglob("*"), reverse=True):
             rel = leftover.relative_to(folder).as_posix()
-            if leftover.is_file() and rel not in tree.files:
+            if leftover.is_file() and rel not in tree.files and not rel.startswith(spare or ("\0",)):
                 leftover.unlink()
+                if written is not None:
+                    written.pop(rel, None)
                 changed.append(rel)
             elif leftover.is_dir() and not any(leftover.iterdir()):
                 leftover.rmdir()
@@ -256,9 +287,11 @@ def _nav_titles(nav: list[Any]) -> dict[str, str]:
     return titles
 
 
-def search_index_files(rendered: RenderedSite, settings: SiteSettings, memo: SearchMemo | None = None) -> dict[str, bytes]:
+def search_index_files(rendered: RenderedSite, settings: SiteSettings, memo: SearchMemo | None = None,
+                       kept: Memo | None = None) -> dict[str, bytes]:
     """The Thai search index's files by their path in the site."""
-    return {path: text.encode() for path, text in build_search_index(search_pages(rendered, settings, memo)).items()}
+    pages = search_pages(rendered, settings, memo)
+    return {path: text.encode() for path, text in build_search_index(pages, kept).items()}
 
 
 def _search_key(url: str, markdown: str) -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.memo import Memo, remembered
 from generator.model.site import Site, YearContent
 from generator.thai import DigitStyle, fiscal_year_bounds, format_number, is_ascii_digits, show_digits
 from generator.urls import (
@@ -109,18 +111,22 @@ def _oit_updates(year: YearContent, digits: DigitStyle) -> list[Update]:
     ]
 
 
-def collect_updates(site: Site, digits: DigitStyle = "thai") -> list[Update]:
-    """Every update the content records, newest first (ties in key order, so the order is stable)."""
+def collect_updates(site: Site, digits: DigitStyle = "thai", memo: Memo | None = None) -> list[Update]:
+    """Every update the content records, newest first (ties in key order, so the order is stable). With ``memo``,
+    only the years that changed are gone through again."""
     updates: list[Update] = []
     for year in site.years.values():
-        if year.result:
-            updates.append(_result_update(year, digits))
-        if year.plan:
-            updates += _plan_updates(year, digits)
-        updates += _oit_updates(year, digits)
+        updates += remembered(memo, ("updates", year.year, digits), year, partial(_year_updates, year, digits))
     updates.sort(key=lambda u: u.key)
     updates.sort(key=lambda u: u.date, reverse=True)
     return updates
+
+
+def _year_updates(year: YearContent, digits: DigitStyle) -> list[Update]:
+    updates = [_result_update(year, digits)] if year.result else []
+    if year.plan:
+        updates += _plan_updates(year, digits)
+    return updates + _oit_updates(year, digits)
 
 
 def site_date(site: Site, updates: list[Update]) -> dt.date:

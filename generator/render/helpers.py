@@ -58,13 +58,25 @@ def status_counts(plan: MeasurePlan) -> list[tuple[Status, int]]:
     return [(status, counts[status]) for status in Status]
 
 
-def measures_answering(site: Site, year: int, indicator: int | None = None, code: str | None = None) -> list[MeasureRef]:
-    """Measures (of any plan based on ``year``) that answer an indicator or a question/item of that year."""
+def plans_based_on(site: Site) -> dict[int, list[int]]:
+    """The years whose measures answer each assessment year, by that year."""
+    found: dict[int, list[int]] = {}
+    for content in site.years.values():
+        if content.plan is not None:
+            found.setdefault(content.based_on, []).append(content.year)
+    return found
+
+
+def measures_answering(site: Site, year: int, indicator: int | None = None, code: str | None = None,
+                       plans: dict[int, list[int]] | None = None) -> list[MeasureRef]:
+    """Measures (of any plan based on ``year``) that answer an indicator or a question/item of that year
+    (``plans``: :func:`plans_based_on` of the site, when known)."""
     framework = site.frameworks.get(year)
     codes = known_codes(framework) if framework else {}
     found = []
-    for content in site.years.values():
-        if content.plan is None or content.based_on != year:
+    for plan_year in (plans_based_on(site) if plans is None else plans).get(year, []):
+        content = site.years[plan_year]
+        if content.plan is None:
             continue
         for measure in content.plan.measures:
             measure_codes = [c for span in measure.questions for c in span.codes()]
@@ -121,6 +133,7 @@ class PageHelpers:
     def __init__(self, site: Site, digits: DigitStyle) -> None:
         self.site, self.digits = site, digits
         self.link_sources = link_sources(site)
+        self.plans = plans_based_on(site)
 
     def href(self, url: str, from_page: str) -> str:
         """Where a link of the content points from ``from_page``: a page or file of the site as a relative path
@@ -162,7 +175,7 @@ class PageHelpers:
         return year.indicator_score(number) if year else None
 
     def measures_answering(self, year: int, indicator: int | None = None, code: str | None = None) -> list[MeasureRef]:
-        return measures_answering(self.site, year, indicator, code)
+        return measures_answering(self.site, year, indicator, code, self.plans)
 
     def question_rows_for(self, year: YearContent, code: str) -> list[tuple[int, QuestionScore]]:
         return question_rows_for(year, code)

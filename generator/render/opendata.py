@@ -15,8 +15,10 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from generator.memo import Memo, remembered
 from generator.model.scoring import tool_score
 from generator.model.site import Site, YearContent, indicator_name, sorted_items, tool_of
 from generator.model.types import Disclosure, DisclosureState, Measure, MeasurePlan
@@ -65,7 +67,7 @@ class Addresses:
     def link(self, address: str) -> str:
         """A link as the content typed it (``https://…``, ``mailto:…`` or from the site's root), as this file gives
         it: a page or file of the site at its published address; anything else as typed."""
-        target = resolve_link(address, set(self.sources), self.website)
+        target = resolve_link(address, self.sources, self.website)
         if target is None or target.source is None:
             return target.url or address if target is not None else address
         return self.page(target.source) + target.fragment
@@ -313,21 +315,48 @@ def year_pages(year: YearContent, at: Addresses) -> dict[str, str | None]:
 
 
 def site_json(site: Site, at: Addresses) -> dict[str, Any]:
-    def dump(model: Any) -> Any:
-        return at.links(model.model_dump(mode="json")) if model is not None else None
+    return _site_document(site, at, [year_json(site, y, at) for y in site.years.values()])
 
+
+def _site_document(site: Site, at: Addresses, years: list[dict[str, Any]], memo: Memo | None = None) -> dict[str, Any]:
     return {
         "format": DATA_FORMAT,
         "version": DATA_VERSION,
-        "updated": site_date(site, collect_updates(site, "arabic")).isoformat(),
+        "updated": site_date(site, collect_updates(site, "arabic", memo)).isoformat(),
         "pages": {"home": at.page(HOME_PAGE), "trends": at.page(TRENDS_PAGE), "about": at.page(ABOUT_PAGE)},
-        "organisation": dump(site.organisation),
-        "years": [
-            {"year": y.year, "result": dump(y.result), "measures": dump(y.plan), "oit": dump(y.oit),
-             "framework": dump(y.framework), "pages": year_pages(y, at), "oit_coverage": oit_coverage(site, y, at)}
-            for y in site.years.values()
-        ],
+        "organisation": _dump_model(site.organisation, at),
+        "years": years,
     }
+
+
+def _dump_model(model: Any, at: Addresses) -> Any:
+    return at.links(model.model_dump(mode="json")) if model is not None else None
+
+
+def year_json(site: Site, y: YearContent, at: Addresses) -> dict[str, Any]:
+    """One year's entry of ``data/site.json``."""
+    return {"year": y.year, "result": _dump_model(y.result, at), "measures": _dump_model(y.plan, at),
+            "oit": _dump_model(y.oit, at), "framework": _dump_model(y.framework, at), "pages": year_pages(y, at),
+            "oit_coverage": oit_coverage(site, y, at)}
+
+
+def site_json_text(site: Site, at: Addresses, memo: Memo | None = None) -> str:
+    """``data/site.json`` as :func:`site_json` gives it, each year's entry written on its own and set into the
+    document: with ``memo`` (a preview's) only the entries of years an edit changed are written again."""
+
+    def entry(y: YearContent) -> str:
+        return _dump(year_json(site, y, at)).rstrip("\n").replace("\n", "\n    ")  # an item of "years", two levels in
+
+    shape = (at, site.organisation)  # the addresses; the organisation's contact (its about page answers an item)
+    entries = [
+        remembered(memo, ("site.json", y.year), (y, site.years.get(y.based_on), shape), partial(entry, y))
+        for y in site.years.values()
+    ]
+    text = _dump(_site_document(site, at, [], memo))
+    if not entries:
+        return text
+    # Only the top level's keys stand two spaces in, so this is the document's own "years".
+    return text.replace('\n  "years": []', '\n  "years": [\n    ' + ",\n    ".join(entries) + "\n  ]", 1)
 
 
 def _year_files(site: Site, year: YearContent, at: Callable[[str], Addresses]) -> dict[str, str]:
@@ -346,19 +375,21 @@ def _year_files(site: Site, year: YearContent, at: Callable[[str], Addresses]) -
     return {paths[name]: make(at(paths[name])) for name, make in makers.items()}
 
 
-def render_open_data(site: Site, urls: UrlScheme = DIRECTORY_URLS, site_url: str | None = None) -> dict[str, str]:
+def render_open_data(site: Site, urls: UrlScheme = DIRECTORY_URLS, site_url: str | None = None,
+                     memo: Memo | None = None) -> dict[str, str]:
     """Every file under ``data/`` (its download page is rendered with the pages), keyed by its path relative to the
     docs folder, in a stable order. Addresses are absolute with ``site_url``, else relative to their file
-    (:class:`Addresses`)."""
+    (:class:`Addresses`). With ``memo`` (a preview's), a year's files are made again only when that year changed."""
     sources = frozenset(link_sources(site))
     website = site.organisation.contact.website
 
     def at(file: str) -> Addresses:
         return Addresses(urls, site_url or None, file, sources, website)
 
-    files: dict[str, str] = {SITE_JSON: _dump(site_json(site, at(SITE_JSON)))}
+    files: dict[str, str] = {SITE_JSON: site_json_text(site, at(SITE_JSON), memo)}
+    shape = (urls, site_url, site.organisation, sources)
     for year in site.years.values():
-        files |= _year_files(site, year, at)
+        files |= remembered(memo, ("data", year.year), (year, shape), partial(_year_files, site, year, at))
     # The package's resource paths stay relative: the Data Package standard resolves them against the descriptor
     # (as RFC 3986 does), and absolute ones make a validator or a harvester reading a copy fetch the live site.
     files[PACKAGE] = _dump(datapackage(site, files))

@@ -9,15 +9,18 @@ what they render and escape every value that is not :class:`Markup`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.model.site import Site
+from generator.memo import Memo
+from generator.model.site import Site, YearContent
 from generator.model.trends import compute_trends, latest_changes
 from generator.model.types import Status
 from generator.render.catalogue import site_downloads, year_downloads
@@ -46,6 +49,9 @@ from generator.urls import (
     relative,
     year_page,
 )
+
+if TYPE_CHECKING:
+    from _collections_abc import dict_items, dict_keys, dict_values
 
 TEMPLATES = Path(__file__).parent / "templates"
 SITE_PAGE_TEMPLATES = {ABOUT_PAGE: "about.md.j2", PRIVACY_PAGE: "privacy.md.j2", ACCESSIBILITY_PAGE: "accessibility.md.j2"}
@@ -152,27 +158,126 @@ def make_environment(settings: RenderSettings) -> jinja2.Environment:
     return env
 
 
+class YearsRead(dict[int, YearContent]):
+    """``site.years`` as a page being rendered sees it, noting which years the page looks up (every year, when it
+    goes through them all). Whether a year exists is the site's shape (:func:`site_shape`), not a read."""
+
+    def __init__(self, years: dict[int, YearContent]) -> None:
+        super().__init__(years)
+        self.read: set[int] | None = set()
+
+    def start(self) -> None:
+        self.read = set()
+
+    def _all(self) -> None:
+        self.read = None
+
+    def __getitem__(self, year: int) -> YearContent:
+        if self.read is not None:
+            self.read.add(year)
+        return super().__getitem__(year)
+
+    def get(self, year: int, default: Any = None) -> Any:
+        if self.read is not None:
+            self.read.add(year)
+        return super().get(year, default)
+
+    def __iter__(self) -> Iterator[int]:
+        self._all()
+        return super().__iter__()
+
+    def __reversed__(self) -> Iterator[int]:
+        self._all()
+        return super().__reversed__()
+
+    def keys(self) -> dict_keys[int, YearContent]:
+        self._all()
+        return super().keys()
+
+    def values(self) -> dict_values[int, YearContent]:
+        self._all()
+        return super().values()
+
+    def items(self) -> dict_items[int, YearContent]:
+        self._all()
+        return super().items()
+
+
+def site_shape(site: Site, settings: RenderSettings, sources: set[str]) -> tuple[Any, ...]:
+    """Everything of the site a page may read besides its own arguments and the years it looks up: the organisation,
+    the frameworks, the files and every address a link may name, which years there are and what each answers."""
+    years = tuple((y.year, y.based_on) for y in dict.values(site.years))
+    return (settings, site.organisation, site.frameworks, site.file_sizes, site.redirects, site.content_files, years,
+            sources)
+
+
+@dataclass(frozen=True)
+class _PageMade:
+    """A page's Markdown with what it was made from (kept in a :class:`Memo` between a preview's renders)."""
+
+    template: str
+    context: dict[str, Any]
+    shape: tuple[Any, ...]
+    years: dict[int, YearContent | None] | None
+    """The years the page looked up as they were; None: it went through all of them (see ``all_years``)."""
+    all_years: tuple[YearContent, ...]
+    text: str
+
+
 class _PageWriter:
-    def __init__(self, site: Site, settings: RenderSettings) -> None:
-        self.site, self.settings = site, settings
+    def __init__(self, site: Site, settings: RenderSettings, memo: Memo | None = None) -> None:
+        self.settings, self.memo = settings, memo
+        self.years = YearsRead(site.years)
+        self.site = dataclasses.replace(site, years=self.years) if memo is not None else site
         self.env = make_environment(settings)
+        helpers = PageHelpers(self.site, settings.digits)
         self.context = {
-            "site": site, "org": site.organisation, "settings": settings,
-            "h": PageHelpers(site, settings.digits), "charts": ScoreCharts(settings.digits),
+            "site": self.site, "org": site.organisation, "settings": settings,
+            "h": helpers, "charts": ScoreCharts(settings.digits),
         }
+        self.shape = self._same_shape(site_shape(site, settings, helpers.link_sources)) if memo is not None else ()
         self.pages: dict[str, str] = {}
 
+    def _same_shape(self, shape: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The last render's shape object when equal (each page then compares it by identity, not field by field)."""
+        assert self.memo is not None
+        last = self.memo.recall(("shape",))
+        shape = last if last == shape else shape
+        self.memo.keep(("shape",), shape)
+        return shape
+
     def page(self, path: str, template: str, **context: Any) -> None:
+        if self.memo is None:
+            self.pages[path] = self._render(path, template, context)
+            return
+        made = self.memo.recall(("page", path))
+        if not (isinstance(made, _PageMade) and self._unchanged(made, template, context)):
+            self.years.start()
+            text = self._render(path, template, context)
+            read = self.years.read
+            years = None if read is None else {y: dict.get(self.years, y) for y in sorted(read)}
+            made = _PageMade(template, context, self.shape, years, tuple(dict.values(self.years)) if read is None else (), text)
+        self.memo.keep(("page", path), made)
+        self.pages[path] = made.text
+
+    def _unchanged(self, made: _PageMade, template: str, context: dict[str, Any]) -> bool:
+        if made.template != template or made.shape != self.shape or made.context != context:
+            return False
+        if made.years is None:
+            return made.all_years == tuple(dict.values(self.years))
+        return all(dict.get(self.years, y) == content for y, content in made.years.items())
+
+    def _render(self, path: str, template: str, context: dict[str, Any]) -> str:
         try:
-            text = self.env.get_template(template).render(page=path, **self.context, **context)
+            return self.env.get_template(template).render(page=path, **self.context, **context)
         except Exception as exc:  # a template bug: say which page, keep the traceback
             raise RuntimeError(f"error rendering {path} with {template}: {exc}") from exc
-        self.pages[path] = text
 
 
-def render_pages(site: Site, settings: RenderSettings = RenderSettings()) -> dict[str, str]:
-    """Every generated page of the site (the open-data page included), keyed by source, in a stable order."""
-    w = _PageWriter(site, settings)
+def render_pages(site: Site, settings: RenderSettings = RenderSettings(), memo: Memo | None = None) -> dict[str, str]:
+    """Every generated page of the site (the open-data page included), keyed by source, in a stable order. With
+    ``memo`` (a preview's), a page whose inputs did not change since the last call is not rendered again."""
+    w = _PageWriter(site, settings, memo)
     latest_result = next((y for y in reversed(site.years.values()) if y.result), None)
     latest_plan = next((y for y in reversed(site.years.values()) if y.plan), None)
     w.page(HOME_PAGE, "home.md.j2", years=list(reversed(site.years.values())), latest_result=latest_result,
@@ -197,4 +302,4 @@ def render_pages(site: Site, settings: RenderSettings = RenderSettings()) -> dic
     # Hand-written pages are not listed here: the sitemap page lists what the generator makes.
     nav = render_nav(site, settings.digits, [DATA_NAV_ENTRY])
     w.page(SITEMAP_PAGE, "sitemap.md.j2", entries=sitemap_entries(nav, w.pages))
-    return dict(sorted(keep_words_whole(w.pages).items()))
+    return dict(sorted(keep_words_whole(w.pages, memo).items()))

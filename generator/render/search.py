@@ -24,9 +24,11 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 
+from generator.memo import Memo, remembered
 from generator.thai import to_arabic_digits
 from generator.urls import SEARCH_INDEX_DIR
 
@@ -268,12 +270,35 @@ def chunk_sections(sections: list[tuple[str, str, str]]) -> list[list[tuple[str,
     return chunks
 
 
-def build_search_index(pages: list[SearchPage]) -> dict[str, str]:
-    """Every file of the index, keyed by path under the site folder; deterministic for the same pages."""
-    return dict(iter_search_index(list(pages)))
+def build_search_index(pages: list[SearchPage], memo: Memo | None = None) -> dict[str, str]:
+    """Every file of the index, keyed by path under the site folder; deterministic for the same pages. With ``memo``
+    (a preview's), the documents of a page that did not change are not made again."""
+    return dict(iter_search_index(list(pages), memo))
 
 
-def iter_search_index(pages: list[SearchPage]) -> Iterator[tuple[str, str]]:
+@dataclass(frozen=True)
+class _Document:
+    """One chunk of a page as the index holds it: its file's text and its bigrams, ``[code, weight, …]``."""
+
+    text: str
+    postings: array[int]
+
+
+def _page_documents(page: SearchPage) -> list[_Document]:
+    title = compact(page.title)
+    in_title = set(_bigram_codes(title))
+    documents = []
+    for k, chunk in enumerate(chunk_sections(page.sections)):
+        body = compact(" ".join(f"{heading} {text}" for _, heading, text in chunk))
+        flat = array("q")  # a bigram's code takes more than 32 bits
+        for code, count in _bigram_codes(title + body).items():
+            flat.append(code)
+            flat.append((count if count < MAX_COUNT else MAX_COUNT) * 2 + (code in in_title))
+        documents.append(_Document(_json({"u": page.url, "t": page.title, "k": k, "s": chunk}), flat))
+    return documents
+
+
+def iter_search_index(pages: list[SearchPage], memo: Memo | None = None) -> Iterator[tuple[str, str]]:
     """Every file of the index as (path under the site folder, text), one at a time: the pages' files as their
     postings are collected, then the shards and meta.json. Takes ``pages`` over and empties it, letting each page's
     text go once its files are made.
@@ -287,18 +312,16 @@ def iter_search_index(pages: list[SearchPage]) -> Iterator[tuple[str, str]]:
     pages.sort(key=lambda p: p.url, reverse=True)
     while pages:
         page = pages.pop()
-        title = compact(page.title)
-        in_title = set(_bigram_codes(title))
-        for k, chunk in enumerate(chunk_sections(page.sections)):
-            body = compact(" ".join(f"{heading} {text}" for _, heading, text in chunk))
-            for code, count in _bigram_codes(title + body).items():
-                weight = (count if count < MAX_COUNT else MAX_COUNT) * 2 + (code in in_title)
+        documents = remembered(memo, ("search", page.url), page, partial(_page_documents, page))
+        for document in documents:
+            pairs = iter(document.postings)
+            for code, weight in zip(pairs, pairs, strict=True):
                 flat = postings.get(code)
                 if flat is None:
                     postings[code] = flat = array("i")
                 flat.append(pid)
                 flat.append(weight)
-            yield f"{INDEX_DIR}/p/{pid}.json", _json({"u": page.url, "t": page.title, "k": k, "s": chunk})
+            yield f"{INDEX_DIR}/p/{pid}.json", document.text
             pid += 1
     total = sum(len(flat) for flat in postings.values()) // 2
     shards = 1

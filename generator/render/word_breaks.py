@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from generator.memo import Memo
+
 # Thai letters, vowels and marks, ฯ and ๆ; not Thai digits (a number is never cut by the browser anyway).
 THAI_RUN = re.compile(r"[\u0E01-\u0E4F]+")
 TAG = re.compile(r"<[^>]*>")
@@ -118,8 +120,24 @@ def _mark_line(line: str, cuts: dict[str, list[str]]) -> str:
     )
 
 
-def keep_words_whole(pages: dict[str, str]) -> dict[str, str]:
-    """Every page with its table rows' Thai words kept whole (see the module's description)."""
+def keep_words_whole(pages: dict[str, str], memo: Memo | None = None) -> dict[str, str]:
+    """Every page with its table rows' Thai words kept whole (see the module's description). With ``memo``, a page
+    marked before from the same Markdown is not cut again."""
+    if memo is None:
+        return _mark_pages(pages)
+    marked: dict[str, str] = {}
+    for path, markdown in pages.items():
+        made = memo.recall(("words", path))
+        if made is not None and made[0] == markdown:
+            marked[path] = made[1]
+    fresh = _mark_pages({path: markdown for path, markdown in pages.items() if path not in marked})
+    for path, markdown in pages.items():
+        marked.setdefault(path, fresh.get(path, markdown))
+        memo.keep(("words", path), (markdown, marked[path]))
+    return {path: marked[path] for path in pages}
+
+
+def _mark_pages(pages: dict[str, str]) -> dict[str, str]:
     runs = [run for markdown in pages.values() for text in _table_text(markdown) for run in THAI_RUN.findall(text)]
     if not runs:
         return pages

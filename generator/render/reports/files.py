@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.memo import Memo, remembered
 from generator.model.site import Site, YearContent
 from generator.render.reports.common import Formats
 from generator.render.reports.document import Report, ReportKind
@@ -19,15 +20,20 @@ def compose_report(site: Site, year: YearContent, kind: ReportKind, fmt: Formats
     return compose_result_report(site, year, fmt) if kind == "result" else compose_measures_report(site, year, fmt)
 
 
-def site_reports(site: Site, fmt: Formats, year: int | None = None, kind: str | None = None) -> list[Report]:
-    """Every report of the site (or of one year, one kind), in year order, measures before result."""
-    return [
-        compose_report(site, content, k, fmt)  # type: ignore[arg-type]
-        for content in site.years.values()
-        if year is None or content.year == year
-        for k in year_reports(content)
-        if kind is None or k == kind
-    ]
+def site_reports(site: Site, fmt: Formats, year: int | None = None, kind: str | None = None,
+                 memo: Memo | None = None) -> list[Report]:
+    """Every report of the site (or of one year, one kind), in year order, measures before result. With ``memo``, a
+    report is composed again only when its year, the organisation or a framework changed."""
+    shape = (site.organisation, site.frameworks, fmt)
+    reports = []
+    for content in site.years.values():
+        for k in year_reports(content):
+            if (year is None or content.year == year) and (kind is None or k == kind):
+                def make(content: YearContent = content, k: str = k) -> Report:
+                    return compose_report(site, content, k, fmt)  # type: ignore[arg-type]
+
+                reports.append(remembered(memo, ("report", content.year, k), (content, shape), make))
+    return reports
 
 
 def render_report_pdf(report: Report, date: dt.date) -> bytes:
