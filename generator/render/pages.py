@@ -204,11 +204,13 @@ class YearsRead(dict[int, YearContent]):
 
 
 def site_shape(site: Site, settings: RenderSettings, sources: set[str]) -> tuple[Any, ...]:
-    """Everything of the site a page may read besides its own arguments and the years it looks up: the organisation,
-    the frameworks, the files and every address a link may name, which years there are and what each answers."""
+    """Everything a page may read besides its own arguments and the years it looks up: the organisation, the
+    frameworks, the files and every address a link may name, which years there are and what each answers, and the
+    templates as they are on disk (a developer may edit one during a preview)."""
     years = tuple((y.year, y.based_on) for y in dict.values(site.years))
+    templates = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(TEMPLATES.iterdir()))
     return (settings, site.organisation, site.frameworks, site.file_sizes, site.redirects, site.content_files, years,
-            sources)
+            sources, templates)
 
 
 @dataclass(frozen=True)

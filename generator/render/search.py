@@ -15,6 +15,7 @@ implemented in ``theme/assets/javascripts/itasite-search.js``; tests keep the tw
 
 from __future__ import annotations
 
+import itertools
 import json
 import operator
 import re
@@ -22,13 +23,13 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 
-from generator.memo import Memo, remembered
+from generator.memo import Memo
 from generator.thai import to_arabic_digits
 from generator.urls import SEARCH_INDEX_DIR
 
@@ -276,26 +277,39 @@ def build_search_index(pages: list[SearchPage], memo: Memo | None = None) -> dic
     return dict(iter_search_index(list(pages), memo))
 
 
-@dataclass(frozen=True)
-class _Document:
-    """One chunk of a page as the index holds it: its file's text and its bigrams, ``[code, weight, …]``."""
-
-    text: str
-    postings: array[int]
+Postings = Iterable[tuple[int, int]]
+"""A document's bigrams as (code, weight)."""
 
 
-def _page_documents(page: SearchPage) -> list[_Document]:
+def _page_documents(page: SearchPage) -> Iterator[tuple[str, Postings]]:
+    """Each chunk of a page as the index holds it: its file's text and its bigrams."""
     title = compact(page.title)
     in_title = set(_bigram_codes(title))
-    documents = []
     for k, chunk in enumerate(chunk_sections(page.sections)):
         body = compact(" ".join(f"{heading} {text}" for _, heading, text in chunk))
-        flat = array("q")  # a bigram's code takes more than 32 bits
-        for code, count in _bigram_codes(title + body).items():
-            flat.append(code)
-            flat.append((count if count < MAX_COUNT else MAX_COUNT) * 2 + (code in in_title))
-        documents.append(_Document(_json({"u": page.url, "t": page.title, "k": k, "s": chunk}), flat))
+        counts = _bigram_codes(title + body)
+        yield (_json({"u": page.url, "t": page.title, "k": k, "s": chunk}),
+               ((code, (count if count < MAX_COUNT else MAX_COUNT) * 2 + (code in in_title)) for code, count in counts.items()))
+
+
+def _kept_documents(page: SearchPage) -> list[tuple[str, Postings]]:
+    """:func:`_page_documents` made to be kept (a preview's memo): the bigrams as one flat array, 16 bytes each."""
+    documents: list[tuple[str, Postings]] = []
+    for text, postings in _page_documents(page):
+        flat = array("q", itertools.chain.from_iterable(postings))  # a bigram's code takes more than 32 bits
+        documents.append((text, _Pairs(flat)))
     return documents
+
+
+class _Pairs:
+    """A flat ``[code, weight, …]`` array read as (code, weight) pairs, as often as asked."""
+
+    def __init__(self, flat: array[int]) -> None:
+        self.flat = flat
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        pairs = iter(self.flat)
+        return zip(pairs, pairs, strict=True)
 
 
 def iter_search_index(pages: list[SearchPage], memo: Memo | None = None) -> Iterator[tuple[str, str]]:
@@ -312,16 +326,15 @@ def iter_search_index(pages: list[SearchPage], memo: Memo | None = None) -> Iter
     pages.sort(key=lambda p: p.url, reverse=True)
     while pages:
         page = pages.pop()
-        documents = remembered(memo, ("search", page.url), page, partial(_page_documents, page))
-        for document in documents:
-            pairs = iter(document.postings)
-            for code, weight in zip(pairs, pairs, strict=True):
+        documents = _page_documents(page) if memo is None else memo.get(("search", page.url), page, partial(_kept_documents, page))
+        for text, pairs in documents:
+            for code, weight in pairs:
                 flat = postings.get(code)
                 if flat is None:
                     postings[code] = flat = array("i")
                 flat.append(pid)
                 flat.append(weight)
-            yield f"{INDEX_DIR}/p/{pid}.json", document.text
+            yield f"{INDEX_DIR}/p/{pid}.json", text
             pid += 1
     total = sum(len(flat) for flat in postings.values()) // 2
     shards = 1
