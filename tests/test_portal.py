@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import posixpath
 import re
 import shutil
 import sys
@@ -25,7 +26,7 @@ from generator.portal.config import load_portal
 from generator.portal.record import RecordError, read_record
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
-from generator.thai import format_number
+from generator.thai import format_number, show_digits
 from generator.urls import DIRECTORY_URLS, SITE_JSON, oit_page
 
 EXAMPLE = ROOT / "examples" / "portal"
@@ -133,6 +134,30 @@ def test_the_coverage_matrix_agrees_with_each_organisation_s_own_oit_page_item_b
         for code, state in states.items():
             word = {"linked": "มีลิงก์", "unlinked": "ไม่มีลิงก์", "not_recorded": "ไม่ได้บันทึก", "elsewhere": "เว็บไซต์หลัก"}[state]
             assert f"[{word}]({SITE_URLS[name]}{year.year}/oit/{code}/)" in matrix
+
+
+@pytest.mark.parametrize("name", sorted(ORGANISATIONS))
+def test_every_year_of_an_organisation_is_reachable_from_its_page(portal: RenderedSite, name: str) -> None:
+    """The organisation page shows the latest year's OIT items; each earlier year's are one link away, on the matrix
+    page that holds the organisation's row of that year (nothing a supervisor needs is lost)."""
+    site = _org(name)
+    path, page = _member_page(portal, site.organisation.name)
+    links = {posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+             for target in re.findall(r"\]\(([^)]+\.md)\)", page)}
+    own_link = re.compile(r"\(\.\./(?:\.\./)?" + re.escape(path) + r"\)|href=\"[./]*" + re.escape(path.removesuffix(".md")) + r"/\"")
+    for year in site.years.values():
+        matrices = [p for p in links if p.startswith(f"{year.year}/oit/") and own_link.search(_text(portal.pages[p]))]
+        assert matrices, (year.year, sorted(links))
+        states = [r.split(",")[4] for r in portal.files[f"data/{year.year}/oit-coverage.csv"].splitlines()[1:]
+                  if f",{site.organisation.name}," in r]
+        words = {"linked": "มีลิงก์", "unlinked": "ไม่มีลิงก์", "not_recorded": "ไม่ได้บันทึก", "elsewhere": "เว็บไซต์หลัก"}
+        for state in set(states):
+            assert words[state] in _text(portal.pages[matrices[0]]), (year.year, state)
+    latest = max(site.years)
+    assert f"\n## ปีงบประมาณ {show_digits(str(latest), 'thai')}\n" in page
+    earlier = [y for y in site.years if y != latest]
+    for year in earlier:  # an earlier year's items are on its matrix page, not repeated here
+        assert f"]({SITE_URLS[name]}{year}/oit/o1/)" not in page, year
 
 
 def test_a_published_total_that_disagrees_with_its_indicators_is_flagged(portal: RenderedSite) -> None:

@@ -29,7 +29,7 @@ def portal_organisation(view: PortalView) -> Organisation:
     return Organisation(name=view.portal.name, type="พอร์ทัลข้อมูล ITA/OIT")
 
 
-def _environment(settings: RenderSettings) -> jinja2.Environment:
+def _environment(settings: RenderSettings, view: PortalView) -> jinja2.Environment:
     env = make_environment(settings)
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), env.loader]) if env.loader else None
     env.globals.update(
@@ -38,8 +38,16 @@ def _environment(settings: RenderSettings) -> jinja2.Environment:
         members_csv=at.members_csv, coverage_csv=at.coverage_csv, portal_json=at.PORTAL_JSON,
         organisations_page=at.ORGANISATIONS_PAGE, feed_file=FEED_FILE, counts=counts_by_state, mean_total=_mean_total,
         dict_of=_by_code, label=lambda key: GROUP_LABELS.get(key, key), unstated=UNSTATED,
+        matrix_page=lambda member, year: matrix_page(view, member, year),
     )
     return env
+
+
+def matrix_page(view: PortalView, member: Member, year: int) -> str:
+    """The page whose OIT matrix has ``member``'s row for ``year``: its group's of the finest grouping, else the
+    year's one matrix."""
+    group = view.group_of(member, view.split_key) if view.split_key else None
+    return at.coverage_group_page(year, group.slug) if group else at.coverage_page(year)
 
 
 def _mean_total(summary: YearSummary) -> float:
@@ -86,7 +94,7 @@ def portal_nav(view: PortalView, digits: DigitStyle = "thai") -> list[Any]:
 
 
 def render_portal_pages(view: PortalView, settings: RenderSettings, date: Any) -> dict[str, str]:
-    env = _environment(settings)
+    env = _environment(settings, view)
     base = {"view": view, "org": portal_organisation(view), "settings": settings, "date": date}
     pages: dict[str, str] = {}
     matrices: set[str] = set()
