@@ -8,9 +8,11 @@ from statistics import fmean
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator.model.types import Organisation
 from generator.portal import addresses as at
+from generator.portal import tables as tb
 from generator.portal.config import GROUP_LABELS
 from generator.portal.record import ItemCoverage
 from generator.portal.view import UNSTATED, Member, PortalView, YearSummary, counts_by_state
@@ -18,7 +20,7 @@ from generator.render import charts as svg
 from generator.render.nav import sitemap_entries
 from generator.render.pages import RenderSettings, make_environment
 from generator.render.word_breaks import keep_words_whole
-from generator.thai import DigitStyle, format_number, show_digits
+from generator.thai import DigitStyle, format_date, format_number, show_digits
 from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, DATA_PAGE, FEED_FILE, HOME_PAGE, PRIVACY_PAGE, SITE_PAGES, SITEMAP_PAGE
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,6 +33,10 @@ def portal_organisation(view: PortalView) -> Organisation:
 
 def _environment(settings: RenderSettings, view: PortalView) -> jinja2.Environment:
     env = make_environment(settings)
+
+    def writer(page: str) -> tb.TableWriter:
+        return tb.TableWriter(page, settings.urls, settings.digits, settings.date_style)
+
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), env.loader]) if env.loader else None
     env.globals.update(
         member_page=at.member_page, portal_year_page=at.portal_year_page, ranking_page=at.ranking_page,
@@ -39,8 +45,26 @@ def _environment(settings: RenderSettings, view: PortalView) -> jinja2.Environme
         organisations_page=at.ORGANISATIONS_PAGE, feed_file=FEED_FILE, counts=counts_by_state, mean_total=_mean_total,
         dict_of=_by_code, label=lambda key: GROUP_LABELS.get(key, key), unstated=UNSTATED,
         matrix_page=lambda member, year: matrix_page(view, member, year),
+        ranking_html=lambda page, caption, rows: tb.ranking_table(writer(page), caption, rows),
+        matrix_html=lambda page, caption, year, members: tb.matrix_table(writer(page), view, caption, year, members),
+        members_html=lambda page, caption, members: tb.members_table(writer(page), caption, members),
+        items_html=lambda page, caption, items: tb.items_table(writer(page), caption, items),
+        years_html=lambda page, caption, m: tb.years_table(writer(page), caption, m, lambda mm, y: matrix_page(view, mm, y)),
+        facts_html=lambda page, m: tb.facts_table(writer(page), "ข้อมูลของ" + m.name, member_facts(writer(page), m)),
     )
     return env
+
+
+def member_facts(w: tb.TableWriter, m: Member) -> list[tuple[str, Markup]]:
+    """What the organisation page says of its data: whether it is current, when it was updated and read, its groups."""
+    r, reading = m.record, m.reading
+    updated = tb.words(format_date(r.updated, w.date_style, w.digits)) if r and r.updated else Markup("–")
+    if reading.read_at:
+        read = tb.words(format_date(reading.read_at.date(), w.date_style, w.digits))
+    else:
+        read = tb.words("ทุกครั้งที่สร้างพอร์ทัล (จากโฟลเดอร์ของหน่วยงาน)" if reading.entry.folder else "ยังไม่เคยอ่าน")
+    facts = [("สถานะข้อมูล", w.status(m)), ("ข้อมูลของหน่วยงานปรับปรุงล่าสุด", updated), ("พอร์ทัลอ่านข้อมูลเมื่อ", read)]
+    return facts + [(GROUP_LABELS.get(key, key), tb.words(value)) for key, value in m.groups.items() if value != UNSTATED]
 
 
 def matrix_page(view: PortalView, member: Member, year: int) -> str:
@@ -105,6 +129,7 @@ def render_portal_pages(view: PortalView, settings: RenderSettings, date: Any) -
         except Exception as exc:  # a template bug: say which page, keep the traceback
             raise RuntimeError(f"error rendering {path} with {template}: {exc}") from exc
 
+    tb.cut_words_of(view)
     summaries = [view.summary(y) for y in reversed(view.years)]
     page(HOME_PAGE, "portal_home.md.j2", summaries=summaries)
     page(at.ORGANISATIONS_PAGE, "portal_members.md.j2")
