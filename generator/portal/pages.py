@@ -34,8 +34,8 @@ def portal_organisation(view: PortalView) -> Organisation:
 def _environment(settings: RenderSettings, view: PortalView) -> jinja2.Environment:
     env = make_environment(settings)
 
-    def writer(page: str) -> tb.TableWriter:
-        return tb.TableWriter(page, settings.urls, settings.digits, settings.date_style)
+    def writer(page: str, marks: bool = True) -> tb.TableWriter:
+        return tb.TableWriter(page, settings.urls, settings.digits, settings.date_style, marks)
 
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), env.loader]) if env.loader else None
     env.globals.update(
@@ -45,9 +45,9 @@ def _environment(settings: RenderSettings, view: PortalView) -> jinja2.Environme
         organisations_page=at.ORGANISATIONS_PAGE, feed_file=FEED_FILE, counts=counts_by_state, mean_total=_mean_total,
         dict_of=_by_code, label=lambda key: GROUP_LABELS.get(key, key), unstated=UNSTATED,
         matrix_page=lambda member, year: matrix_page(view, member, year),
-        ranking_html=lambda page, caption, rows: tb.ranking_table(writer(page), caption, rows),
-        matrix_html=lambda page, caption, year, members: tb.matrix_table(writer(page), view, caption, year, members),
-        members_html=lambda page, caption, members: tb.members_table(writer(page), caption, members),
+        ranking_html=lambda page, caption, rows: tb.ranking_table(writer(page, marks=False), caption, rows),
+        matrix_html=lambda page, caption, year, members: tb.matrix_table(writer(page, marks=False), view, caption, year, members),
+        members_html=lambda page, caption, members: tb.members_table(writer(page, marks=False), caption, members),
         items_html=lambda page, caption, items: tb.items_table(writer(page), caption, items),
         years_html=lambda page, caption, m: tb.years_table(writer(page), caption, m, lambda mm, y: matrix_page(view, mm, y)),
         facts_html=lambda page, m: tb.facts_table(writer(page), "ข้อมูลของ" + m.name, member_facts(writer(page), m)),

@@ -10,6 +10,7 @@ with the site's :class:`~generator.urls.UrlScheme`, so the pages stay plain Mark
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,13 @@ class TableWriter:
     urls: UrlScheme
     digits: DigitStyle
     date_style: DateStyle
+    marks: bool = True
+    """Thai words kept whole (:func:`words`). The tables that list organisations go without: their marks were
+    40-60 % of the pages' tags, and every tag is parsed twice (MkDocs' anchor scan and Python-Markdown's raw HTML
+    block), as the OIT matrix already went without them in Markdown."""
+
+    def text(self, value: str) -> Markup:
+        return words(value) if self.marks else plain(value)
 
     def href(self, source: str) -> str:
         """The address of another page of the portal, relative to this one as it is published."""
@@ -50,25 +58,25 @@ class TableWriter:
 
     def member(self, member: Member) -> Markup:
         """The organisation's name, linked to its page on the portal."""
-        return Markup('<a href="{}">{}</a>').format(self.href(at.member_page(member.slug)), words(member.name))
+        return Markup('<a href="{}">{}</a>').format(self.href(at.member_page(member.slug)), self.text(member.name))
 
     def status(self, member: Member) -> Markup:
         """Whether its data is current, else why not and which copy is shown."""
         reading = member.reading
         if reading.ok:
-            return words("อ่านข้อมูลได้")
+            return self.text("อ่านข้อมูลได้")
         text = f"⚠ {reading.reason}"
         if member.record:
             when = f" เมื่อ {format_date(reading.good_at.date(), self.date_style, self.digits)}" if reading.good_at else ""
             text += f" (แสดงสำเนาล่าสุดที่อ่านได้{when})"
-        return words(text)
+        return self.text(text)
 
     def total(self, member: Member, year: YearRecord) -> Markup:
         if year.total is None:
             return Markup("–")
         shown = _linked(self.number(year.total), member.page_link("year", year.year))
         if year.total_differs:
-            shown += Markup(" ⚠ {}").format(words(f"ไม่ตรงกับที่คำนวณจากตัวชี้วัด ({self.number(year.computed_total)})"))
+            shown += Markup(" ⚠ {}").format(self.text(f"ไม่ตรงกับที่คำนวณจากตัวชี้วัด ({self.number(year.computed_total)})"))
         return shown
 
     def measures(self, member: Member, year: YearRecord) -> Markup:
@@ -77,7 +85,7 @@ class TableWriter:
 
     def oit(self, member: Member, year: YearRecord) -> Markup:
         if not year.oit_recorded:
-            return words("ไม่ได้บันทึก")
+            return self.text("ไม่ได้บันทึก")
         text = f"{self.count(year.coverage_counts()['linked'])}/{self.count(len(year.oit))}"
         return _linked(text, member.page_link("oit", year.year))
 
@@ -87,35 +95,45 @@ def _linked(text: str, url: str | None) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url, text) if url else escape(text)
 
 
+@functools.lru_cache(maxsize=65536)
 def words(text: str) -> Markup:
     """Text for a cell: on one line (a blank line would end the HTML block), every character HTML or Markdown reads
     written as a character reference (:func:`~generator.render.markdown.escape_attribute`), and its Thai words kept
-    whole as the organisation's Markdown tables keep them (:mod:`generator.render.word_breaks`)."""
+    whole as the organisation's Markdown tables keep them (:mod:`generator.render.word_breaks`). The same names and
+    labels come back in every table: each is made once."""
+    text = " ".join(text.split())
     runs = THAI_RUN.findall(text)
     if not runs:
         return escape_attribute(text)
-    text = " ".join(text.split())
     cuts = segment_runs(runs)
     parts, last = [], 0
     for match in THAI_RUN.finditer(text):
         parts.append(_plain(text[last:match.start()]))
-        parts.append(Markup(BREAK).join(Markup(f"{WORD_OPEN}{{}}{WORD_CLOSE}").format(w) if len(w) > 1 else Markup(w)
-                                        for w in cuts[match.group()]))
+        # a run holds Thai letters only: nothing in it to escape
+        parts.append(BREAK.join(f"{WORD_OPEN}{w}{WORD_CLOSE}" if len(w) > 1 else w for w in cuts[match.group()]))
         last = match.end()
     parts.append(_plain(text[last:]))
-    return Markup("").join(parts)
+    return Markup("".join(parts))
 
 
-def _plain(text: str) -> Markup:
+def plain(text: str) -> Markup:
+    """Text for a cell of a table that lists organisations, without word marks (see :class:`TableWriter`)."""
+    return escape_attribute(text)
+
+
+def _plain(text: str) -> str:
     """``escape_attribute`` keeping a space at either end (it trims them)."""
+    if not text:
+        return ""
     inner = escape_attribute(text)
-    return Markup("{}{}{}").format(" " if text[:1].isspace() else "", inner, " " if text[-1:].isspace() and text.strip() else "")
+    return ("" if not text[0].isspace() else " ") + inner + (" " if text[-1].isspace() and inner else "")
 
 
 def cut_words_of(view: PortalView) -> None:
     """Cut every Thai run the tables will show in one pass (one dictionary for all of them), before any page."""
     texts = [m.name for m in view.members] + [v for m in view.members for v in m.groups.values()]
     texts += [y.level or "" for m in view.members if m.record for y in m.record.years]
+    texts += [i.title for m in view.members if m.record and m.record.years for i in m.record.years[-1].oit]
     texts += ["ไม่ได้บันทึก", "ไม่ตรงกับที่คำนวณจากตัวชี้วัด"]
     segment_runs(run for text in texts for run in THAI_RUN.findall(text))
 
@@ -151,7 +169,7 @@ def ranking_table(w: TableWriter, caption: str, rows: list[Ranked]) -> Markup:
         m, y = r.member, r.year
         body.append(
             Markup('<tr><td{}>{}</td><th scope="row">{}</th>').format(Markup(RIGHT), w.count(r.rank), w.member(m))
-            + _cells((words(m.groups.get("type", "–")), False), (w.total(m, y), True), (words(y.level or "–"), False),
+            + _cells((w.text(m.groups.get("type", "–")), False), (w.total(m, y), True), (w.text(y.level or "–"), False),
                      (w.measures(m, y), True), (w.oit(m, y), True))
             + END_ROW
         )
@@ -206,8 +224,8 @@ def members_table(w: TableWriter, caption: str, members: list[Member]) -> Markup
         y = m.record.latest_result if m.record else None
         latest = w.total(m, y) + Markup(" (ปี {})").format(w.count(y.year)) if y else Markup("–")
         body.append(Markup('<tr><th scope="row">{}</th>').format(w.member(m))
-                    + _cells((words(m.groups.get("type", "–")), False), (latest, True),
-                             (words(y.level if y and y.level else "–"), False), (w.status(m), False))
+                    + _cells((w.text(m.groups.get("type", "–")), False), (latest, True),
+                             (w.text(y.level if y and y.level else "–"), False), (w.status(m), False))
                     + END_ROW)
     return _table(caption, MEMBERS_HEAD, body)
 
