@@ -50,6 +50,11 @@ class TableWriter:
         """The address of another page of the portal, relative to this one as it is published."""
         return relative_address(self.urls.output_file(self.page), self.urls.url(source))
 
+    @functools.cached_property
+    def root(self) -> str:
+        """The site's root from this page (``../../``): an organisation's page is under it, thousands of times a page."""
+        return relative_address(self.urls.output_file(self.page), "")
+
     def number(self, value: float | None, decimals: int = 2) -> str:
         return "–" if value is None else format_number(value, self.digits, decimals)
 
@@ -58,7 +63,7 @@ class TableWriter:
 
     def member(self, member: Member) -> Markup:
         """The organisation's name, linked to its page on the portal."""
-        return Markup('<a href="{}">{}</a>').format(self.href(at.member_page(member.slug)), self.text(member.name))
+        return Markup(f'<a href="{escape(self.root + self.urls.url(at.member_page(member.slug)))}">{self.text(member.name)}</a>')
 
     def status(self, member: Member) -> Markup:
         """Whether its data is current, else why not and which copy is shown."""
@@ -92,7 +97,7 @@ class TableWriter:
 
 def _linked(text: str, url: str | None) -> Markup:
     """``text`` linked to an address of the organisation's own site (already an absolute http(s) address)."""
-    return Markup('<a href="{}">{}</a>').format(url, text) if url else escape(text)
+    return Markup(f'<a href="{escape(url)}">{escape(text)}</a>') if url else escape(text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -151,8 +156,9 @@ def _table(caption: str, head: Sequence[tuple[str, bool]], rows: list[Markup], f
     return Markup("\n").join([*lines, Markup("</table>")]) + Markup("\n")
 
 
-def _cells(*cells: tuple[Markup | str, bool]) -> Markup:
-    return Markup("").join(Markup("<td{}>{}</td>").format(Markup(RIGHT) if right else "", value) for value, right in cells)
+def _cells(*cells: tuple[Markup, bool]) -> Markup:
+    """``<td>`` of each (escaped) value, right-aligned when it is a number."""
+    return Markup("".join(f"<td{RIGHT if right else ''}>{value}</td>" for value, right in cells))
 
 
 END_ROW = Markup("</tr>")
@@ -168,7 +174,7 @@ def ranking_table(w: TableWriter, caption: str, rows: list[Ranked]) -> Markup:
     for r in rows:
         m, y = r.member, r.year
         body.append(
-            Markup('<tr><td{}>{}</td><th scope="row">{}</th>').format(Markup(RIGHT), w.count(r.rank), w.member(m))
+            Markup(f'<tr><td{RIGHT}>{w.count(r.rank)}</td><th scope="row">{w.member(m)}</th>')
             + _cells((w.text(m.groups.get("type", "–")), False), (w.total(m, y), True), (w.text(y.level or "–"), False),
                      (w.measures(m, y), True), (w.oit(m, y), True))
             + END_ROW
@@ -191,19 +197,20 @@ def matrix_table(w: TableWriter, view: PortalView, caption: str, year: int, memb
     head = [("หน่วยงาน", False), ("มีลิงก์", True), ("ไม่มีลิงก์", True), ("ไม่ได้บันทึก", True)]
     cols = Markup("").join(Markup('<th scope="col"><abbr title="{}">{}</abbr></th>').format(title or code, code) for code, title in items)
     body = []
-    dash = Markup("<td>–</td>")
+    dash = "<td>–</td>"
     for m in members:
         y = m.year(year)
-        row = Markup('<tr><th scope="row">{}</th>').format(w.member(m))
+        # plain str pieces, each escaped here (a Markup joined to a str would escape the str again)
+        row = [f'<tr><th scope="row">{w.member(m)}</th>']
         if y and y.oit:
             c = y.coverage_counts()
             by_code = {i.item: i for i in y.oit}
-            row += _cells((w.count(c["linked"]), True), (w.count(c["unlinked"]), True),
-                          (w.count(c["not_recorded"] + c["elsewhere"]), True))
-            row += Markup("").join(Markup("<td>{}</td>").format(cell(by_code[code])) if code in by_code else dash for code, _ in items)
+            row.append(str(_cells((Markup(w.count(c["linked"])), True), (Markup(w.count(c["unlinked"])), True),
+                                  (Markup(w.count(c["not_recorded"] + c["elsewhere"])), True))))
+            row += [f"<td>{cell(by_code[code])}</td>" if code in by_code else dash for code, _ in items]
         else:
-            row += dash * (3 + len(items))
-        body.append(row + END_ROW)
+            row.append(dash * (3 + len(items)))
+        body.append(Markup("".join(row) + "</tr>"))
     foot = []
     none: Counter[str] = Counter()
     for label, states in (("รวมมีลิงก์ (หน่วยงาน)", ("linked",)), ("รวมไม่มีลิงก์", ("unlinked",)),
