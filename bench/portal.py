@@ -55,6 +55,7 @@ def portal_folder(cache: Path, orgs: int, folder: Path) -> Path:
     (folder / "site_config.yml").write_text(portal_config(name, ROOT), encoding="utf-8")
     text = (cache / "content" / PORTAL_FILE).read_text(encoding="utf-8")
     head, _, sources = text.partition("sources:\n")
+    head = re.sub(r"(?m)^name: .*$", f"name: {name}", head)  # the portal's own name says how many it lists
     entries = SOURCE.split(sources)[1: orgs + 1]
     (folder / "content" / PORTAL_FILE).write_text(head + "sources:\n" + "".join("  - url: " + e for e in entries),
                                                   encoding="utf-8")
