@@ -8,7 +8,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every build; the README documents it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve build check examples test test-fast lint clean bench screenshots lighthouse engines
+.PHONY: site serve build check examples test test-fast lint clean bench bench-portal screenshots lighthouse engines
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ bench: $(STAMP) engines
 	$(BIN)/python -m compileall -q generator  # as an installed package would be: no module compiled per run
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 	$(BIN)/python -m bench.preview --sizes $(PREVIEW_SIZES)
+	$(BIN)/python -m bench.portal --orgs 100,500 --cache $(PORTAL_CACHE)
+	@echo "The portal at 8,304 organisations (portal_8304.*): make bench-portal (about half an hour; README: Performance)"
+
+## bench-portal: the portal over 100, 500 and 8,304 synthetic organisations x 8 years (issue 24): build wall and CPU
+## seconds, peak memory, pages. Apart from bench: the 8,304 build takes minutes, and its cache (written once, reused)
+## about 16 minutes and 12.7 GB. PORTAL_CACHE=/path reuses a bench.synthetic_portal folder written before
+PORTAL_SIZES ?= 100,500,8304
+PORTAL_CACHE ?= /tmp/itasite-bench-portal-cache
+bench-portal: $(STAMP)
+	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES)
+	$(BIN)/python -m compileall -q generator
+	$(BIN)/python -m bench.portal --orgs $(PORTAL_SIZES) --cache $(PORTAL_CACHE)
 
 ## screenshots: the README's PNGs of the default site, taken by headless chromium (docs/screenshots/)
 screenshots: $(STAMP)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import posixpath
 import re
 import shutil
 import sys
@@ -25,8 +26,8 @@ from generator.portal.config import load_portal
 from generator.portal.record import RecordError, read_record
 from generator.render.opendata import render_open_data
 from generator.render.pages import RenderSettings, render_pages
-from generator.thai import format_number
-from generator.urls import DIRECTORY_URLS, SITE_JSON, oit_page
+from generator.thai import format_number, show_digits
+from generator.urls import DIRECTORY_URLS, SITE_JSON, oit_page, page_candidates
 
 EXAMPLE = ROOT / "examples" / "portal"
 ORGANISATIONS = {"default": ROOT, **{p.parent.parent.name: p.parent.parent for p in (ROOT / "examples").glob("*/content/organisation.yml")}}
@@ -54,6 +55,16 @@ def _member_page(portal: RenderedSite, org_name: str) -> tuple[str, str]:
         if path.startswith("organisations/") and path != "organisations/index.md" and f"# {org_name}\n" in _text(text):
             return path, _text(text)
     raise AssertionError(f"no portal page for {org_name}")
+
+
+def _linked_pages(portal: RenderedSite, path: str, text: str) -> set[str]:
+    """The portal's pages a page links to: by their sources (Markdown links) or by their addresses (HTML tables)."""
+    found = {posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) for target in re.findall(r"\]\(([^)]+\.md)\)", text)}
+    here = posixpath.dirname(DIRECTORY_URLS.output_file(path))
+    for href in re.findall(r'href="([^":]+)"', text):
+        address = posixpath.normpath(posixpath.join(here, href)) + ("/" if href.endswith("/") else "")
+        found.update(c for c in page_candidates(address.removeprefix("./")) if c in portal.pages)
+    return found
 
 
 # -- the example portal --------------------------------------------------------------------------------------
@@ -87,7 +98,7 @@ def test_each_organisation_s_name_and_latest_total_appear_as_its_own_site_shows_
     assert shown in own_home  # the organisation's own home page shows this figure
     assert f"คะแนนรวม [{shown}]({SITE_URLS[name]}{latest.year}/)" in page
     ranking = _text(portal.pages[f"{latest.year}/ranking.md"])
-    assert site.organisation.name in ranking and f"[{shown}]({SITE_URLS[name]}{latest.year}/)" in ranking
+    assert site.organisation.name in ranking and f'<a href="{SITE_URLS[name]}{latest.year}/">{shown}</a>' in ranking
 
 
 @pytest.mark.parametrize("name", sorted(ORGANISATIONS))
@@ -97,7 +108,8 @@ def test_every_number_links_to_the_page_of_its_own_site_it_came_from(portal: Ren
     base = SITE_URLS[name]
     linked = 0
     for text in portal.pages.values():
-        for address in re.findall(r"\]\((https?://[^)]+)\)", _text(text)):
+        for found in re.findall(r"\]\((https?://[^)]+)\)|href=\"(https?://[^\"]+)\"", _text(text)):
+            address = "".join(found)  # a Markdown link's, or an HTML table's
             if address.startswith(base) and address != base:
                 assert address.removeprefix(base) in own_pages, address
                 linked += 1
@@ -132,7 +144,30 @@ def test_the_coverage_matrix_agrees_with_each_organisation_s_own_oit_page_item_b
         matrix = "".join(_text(t) for p, t in portal.pages.items() if p.startswith(f"{year.year}/oit/"))
         for code, state in states.items():
             word = {"linked": "มีลิงก์", "unlinked": "ไม่มีลิงก์", "not_recorded": "ไม่ได้บันทึก", "elsewhere": "เว็บไซต์หลัก"}[state]
-            assert f"[{word}]({SITE_URLS[name]}{year.year}/oit/{code}/)" in matrix
+            assert f'<a href="{SITE_URLS[name]}{year.year}/oit/{code}/">{word}</a>' in matrix
+
+
+@pytest.mark.parametrize("name", sorted(ORGANISATIONS))
+def test_every_year_of_an_organisation_is_reachable_from_its_page(portal: RenderedSite, name: str) -> None:
+    """The organisation page shows the latest year's OIT items; each earlier year's are one link away, on the matrix
+    page that holds the organisation's row of that year (nothing a supervisor needs is lost)."""
+    site = _org(name)
+    path, page = _member_page(portal, site.organisation.name)
+    links = _linked_pages(portal, path, page)
+    own_link = re.compile(r"\(\.\./(?:\.\./)?" + re.escape(path) + r"\)|href=\"[./]*" + re.escape(path.removesuffix(".md")) + r"/\"")
+    for year in site.years.values():
+        matrices = [p for p in links if p.startswith(f"{year.year}/oit/") and own_link.search(_text(portal.pages[p]))]
+        assert matrices, (year.year, sorted(links))
+        states = [r.split(",")[4] for r in portal.files[f"data/{year.year}/oit-coverage.csv"].splitlines()[1:]
+                  if f",{site.organisation.name}," in r]
+        words = {"linked": "มีลิงก์", "unlinked": "ไม่มีลิงก์", "not_recorded": "ไม่ได้บันทึก", "elsewhere": "เว็บไซต์หลัก"}
+        for state in set(states):
+            assert words[state] in _text(portal.pages[matrices[0]]), (year.year, state)
+    latest = max(site.years)
+    assert f"\n## ปีงบประมาณ {show_digits(str(latest), 'thai')}\n" in page
+    earlier = [y for y in site.years if y != latest]
+    for year in earlier:  # an earlier year's items are on its matrix page, not repeated here
+        assert f"]({SITE_URLS[name]}{year}/oit/o1/)" not in page, year
 
 
 def test_a_published_total_that_disagrees_with_its_indicators_is_flagged(portal: RenderedSite) -> None:
@@ -283,7 +318,7 @@ def test_the_reader_refuses_a_newer_version_and_what_is_not_itasite() -> None:
 
 def test_hostile_data_is_escaped_and_foreign_schemes_are_dropped(tmp_path: Path, fake_cache: dict[str, FakeCached]) -> None:
     hostile = copy.deepcopy(_site_json("muang-mu", "https://evil.example/"))
-    hostile["organisation"]["name"] = '<script>alert("x")</script> [อบต.](javascript:alert(1))'
+    hostile["organisation"]["name"] = '<script>alert("x")</script>\n\n[อบต.](javascript:alert(1))'  # a blank line in it
     hostile["organisation"]["type"] = "<img src=x onerror=alert(1)>"
     hostile["pages"]["home"] = "javascript:alert(1)"
     for year in hostile["years"]:

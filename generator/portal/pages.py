@@ -8,9 +8,11 @@ from statistics import fmean
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator.model.types import Organisation
 from generator.portal import addresses as at
+from generator.portal import tables as tb
 from generator.portal.config import GROUP_LABELS
 from generator.portal.record import ItemCoverage
 from generator.portal.view import UNSTATED, Member, PortalView, YearSummary, counts_by_state
@@ -18,7 +20,7 @@ from generator.render import charts as svg
 from generator.render.nav import sitemap_entries
 from generator.render.pages import RenderSettings, make_environment
 from generator.render.word_breaks import keep_words_whole
-from generator.thai import DigitStyle, format_number, show_digits
+from generator.thai import DigitStyle, format_date, format_number, show_digits
 from generator.urls import ABOUT_PAGE, ACCESSIBILITY_PAGE, DATA_PAGE, FEED_FILE, HOME_PAGE, PRIVACY_PAGE, SITE_PAGES, SITEMAP_PAGE
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,8 +31,12 @@ def portal_organisation(view: PortalView) -> Organisation:
     return Organisation(name=view.portal.name, type="พอร์ทัลข้อมูล ITA/OIT")
 
 
-def _environment(settings: RenderSettings) -> jinja2.Environment:
+def _environment(settings: RenderSettings, view: PortalView) -> jinja2.Environment:
     env = make_environment(settings)
+
+    def writer(page: str, marks: bool = True) -> tb.TableWriter:
+        return tb.TableWriter(page, settings.urls, settings.digits, settings.date_style, marks)
+
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), env.loader]) if env.loader else None
     env.globals.update(
         member_page=at.member_page, portal_year_page=at.portal_year_page, ranking_page=at.ranking_page,
@@ -38,8 +44,34 @@ def _environment(settings: RenderSettings) -> jinja2.Environment:
         members_csv=at.members_csv, coverage_csv=at.coverage_csv, portal_json=at.PORTAL_JSON,
         organisations_page=at.ORGANISATIONS_PAGE, feed_file=FEED_FILE, counts=counts_by_state, mean_total=_mean_total,
         dict_of=_by_code, label=lambda key: GROUP_LABELS.get(key, key), unstated=UNSTATED,
+        matrix_page=lambda member, year: matrix_page(view, member, year),
+        ranking_html=lambda page, caption, rows: tb.ranking_table(writer(page, marks=False), caption, rows),
+        matrix_html=lambda page, caption, year, members: tb.matrix_table(writer(page, marks=False), view, caption, year, members),
+        members_html=lambda page, caption, members: tb.members_table(writer(page, marks=False), caption, members),
+        items_html=lambda page, caption, items: tb.items_table(writer(page), caption, items),
+        years_html=lambda page, caption, m: tb.years_table(writer(page), caption, m, lambda mm, y: matrix_page(view, mm, y)),
+        facts_html=lambda page, m: tb.facts_table(writer(page), "ข้อมูลของ" + m.name, member_facts(writer(page), m)),
     )
     return env
+
+
+def member_facts(w: tb.TableWriter, m: Member) -> list[tuple[str, Markup]]:
+    """What the organisation page says of its data: whether it is current, when it was updated and read, its groups."""
+    r, reading = m.record, m.reading
+    updated = tb.words(format_date(r.updated, w.date_style, w.digits)) if r and r.updated else Markup("–")
+    if reading.read_at:
+        read = tb.words(format_date(reading.read_at.date(), w.date_style, w.digits))
+    else:
+        read = tb.words("ทุกครั้งที่สร้างพอร์ทัล (จากโฟลเดอร์ของหน่วยงาน)" if reading.entry.folder else "ยังไม่เคยอ่าน")
+    facts = [("สถานะข้อมูล", w.status(m)), ("ข้อมูลของหน่วยงานปรับปรุงล่าสุด", updated), ("พอร์ทัลอ่านข้อมูลเมื่อ", read)]
+    return facts + [(GROUP_LABELS.get(key, key), tb.words(value)) for key, value in m.groups.items() if value != UNSTATED]
+
+
+def matrix_page(view: PortalView, member: Member, year: int) -> str:
+    """The page whose OIT matrix has ``member``'s row for ``year``: its group's of the finest grouping, else the
+    year's one matrix."""
+    group = view.group_of(member, view.split_key) if view.split_key else None
+    return at.coverage_group_page(year, group.slug) if group else at.coverage_page(year)
 
 
 def _mean_total(summary: YearSummary) -> float:
@@ -86,7 +118,7 @@ def portal_nav(view: PortalView, digits: DigitStyle = "thai") -> list[Any]:
 
 
 def render_portal_pages(view: PortalView, settings: RenderSettings, date: Any) -> dict[str, str]:
-    env = _environment(settings)
+    env = _environment(settings, view)
     base = {"view": view, "org": portal_organisation(view), "settings": settings, "date": date}
     pages: dict[str, str] = {}
     matrices: set[str] = set()
@@ -97,6 +129,7 @@ def render_portal_pages(view: PortalView, settings: RenderSettings, date: Any) -
         except Exception as exc:  # a template bug: say which page, keep the traceback
             raise RuntimeError(f"error rendering {path} with {template}: {exc}") from exc
 
+    tb.cut_words_of(view)
     summaries = [view.summary(y) for y in reversed(view.years)]
     page(HOME_PAGE, "portal_home.md.j2", summaries=summaries)
     page(at.ORGANISATIONS_PAGE, "portal_members.md.j2")
@@ -122,5 +155,7 @@ def render_portal_pages(view: PortalView, settings: RenderSettings, date: Any) -
     page(SITEMAP_PAGE, "sitemap.md.j2", entries=sitemap_entries(portal_nav(view, settings.digits), pages))
     # A matrix's cells repeat three short words thousands of times: marking each word whole tripled the Markdown
     # and the engine's time on those pages (0.93 s against 0.32 s for a page of 100 organisations × 43 items).
-    kept = keep_words_whole({path: text for path, text in pages.items() if path not in matrices})
+    # Only pages with a Markdown table are marked (the large tables are HTML, marked as they are written): the
+    # marking makes a new copy of every page it is given, 8,304 organisation pages among them.
+    kept = keep_words_whole({path: text for path, text in pages.items() if path not in matrices and "\n|" in text})
     return dict(sorted({**pages, **kept}.items()))

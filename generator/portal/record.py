@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 from urllib.parse import urljoin, urlsplit
 
 from pydantic import ValidationError
@@ -34,7 +35,7 @@ class RecordError(ValueError):
         self.status, self.reason = status, reason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemCoverage:
     """One OIT item of a year as the organisation's OIT page shows it."""
 
@@ -46,21 +47,13 @@ class ItemCoverage:
     url: str | None
 
 
-@dataclass(frozen=True)
-class IndicatorScore:
-    number: int
-    name: str
-    score: float
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearRecord:
     year: int
     total: float | None
     level: str | None
     computed_total: float | None
     pass_mark: float | None
-    indicators: list[IndicatorScore]
     measures: dict[Status, int]
     pages: dict[str, str | None]
     oit: list[ItemCoverage]
@@ -76,7 +69,7 @@ class YearRecord:
         return {state: counts[state] for state in COVERAGE_STATES}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgRecord:
     """What the portal shows of one organisation, read from its published data."""
 
@@ -132,16 +125,14 @@ def _year(data: dict[str, Any], address: str | None) -> YearRecord:
     result = data.get("result") if isinstance(data.get("result"), dict) else None
     framework = _framework(data.get("framework"), year)
     total = _number(result.get("total")) if result else None
-    indicators = _indicators(result, framework) if result else []
     raw_pages = data.get("pages")
     pages: dict[Any, Any] = raw_pages if isinstance(raw_pages, dict) else {}
     return YearRecord(
         year=year,
         total=total,
-        level=_text(result.get("level")) if result else None,
+        level=_shared(_text(result.get("level"))) if result else None,
         computed_total=_recomputed(result, framework) if result else None,
         pass_mark=framework.pass_mark if framework else None,
-        indicators=indicators,
         measures=_measure_counts(data.get("measures")),
         pages={k: _address(v, address) for k, v in pages.items() if isinstance(k, str)},
         oit=_coverage(data.get("oit_coverage"), address),
@@ -183,18 +174,6 @@ def _recomputed(result: dict[str, Any], framework: Framework | None) -> float | 
     return computed_total(model, framework)
 
 
-def _indicators(result: dict[str, Any], framework: Framework | None) -> list[IndicatorScore]:
-    names = {i.number: i.name for i in framework.indicators} if framework else {}
-    found = []
-    for entry in result.get("indicators") or []:
-        if not isinstance(entry, dict):
-            continue
-        number, score = entry.get("indicator"), _number(entry.get("score"))
-        if isinstance(number, int) and not isinstance(number, bool) and score is not None:
-            found.append(IndicatorScore(number, names.get(number) or f"ตัวชี้วัดที่ {number}", score))
-    return sorted(found, key=lambda i: i.number)
-
-
 def _measure_counts(plan: Any) -> dict[Status, int]:
     if not isinstance(plan, dict) or not isinstance(plan.get("measures"), list):
         return {}
@@ -215,11 +194,21 @@ def _coverage(rows: Any, address: str | None) -> list[ItemCoverage]:
             continue
         links = row.get("links")
         items.append(ItemCoverage(
-            item=_text(row.get("item")) or "", title=_text(row.get("title")) or "", state=str(row["state"]),
-            label=_text(row.get("label")) or "", links=links if isinstance(links, int) and links >= 0 else 0,
-            url=_address(row.get("url"), address),
+            item=_shared(_text(row.get("item")) or ""), title=_shared(_text(row.get("title")) or ""),
+            state=_shared(str(row["state"])), label=_shared(_text(row.get("label")) or ""),
+            links=links if isinstance(links, int) and links >= 0 else 0, url=_address(row.get("url"), address),
         ))
     return items
+
+
+@overload
+def _shared(text: str) -> str: ...
+@overload
+def _shared(text: None) -> None: ...
+def _shared(text: str | None) -> str | None:
+    """One copy of a text thousands of organisations publish alike (an item's code and title, a level): the portal
+    keeps every organisation's record, so each is held once, not 8,304 times."""
+    return sys.intern(text) if text is not None else None
 
 
 def _text(value: Any) -> str | None:

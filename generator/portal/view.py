@@ -169,7 +169,9 @@ def make_view(portal: Portal, readings: list[SourceReading]) -> PortalView:
         if values:
             groups[key] = [Group(key, v, slug_of(v, _key_slug(key)), [m for m in members if m.groups.get(key) == v])
                            for v in values]
-    split = next((k for k in reversed(keys) if k in groups), None)  # the finest grouping portal.yml gives comes last
+    # The matrices and the navigation are split by portal.yml's finest grouping: the key with the most groups (of two
+    # as fine, the later one), so that no page lists a whole province's (or type's) organisations.
+    split = max((k for k in keys if k in groups), key=lambda k: (len(groups[k]), keys.index(k)), default=None)
     return PortalView(portal, members, years, groups, split)
 
 
