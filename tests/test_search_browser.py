@@ -28,6 +28,7 @@ from browser_support import (
     type_thai,
     zero_width_in,
 )
+from built_sites import built_site, seed_reports
 from conftest import copy_site, minimal_config
 from document_files import make_docx, make_pdf
 
@@ -158,16 +159,16 @@ class Score:
 
 @pytest.fixture(scope="module")
 def thai_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The default site as `make site` builds it, served on 127.0.0.1; yields its base URL."""
-    root = copy_site("default", tmp_path_factory.mktemp("thai"))
-    with serve(build_site(root)) as base:
+    """The default site as `make site` builds it (once per run), served on 127.0.0.1; yields its base URL."""
+    with serve(built_site("default", tmp_path_factory) / "site") as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def stock_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same content with Material's stock search (Lunr with its Thai language support)."""
-    root = copy_site("default", tmp_path_factory.mktemp("stock"))
+    """The same content with Material's stock search (Lunr with its Thai language support); the reports, which the
+    search does not change, from the default site's build."""
+    root = seed_reports(copy_site("default", tmp_path_factory.mktemp("stock")), "default", tmp_path_factory)
     config = root / "site_config.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - search\n  - itasite:\n" in text
