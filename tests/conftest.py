@@ -104,6 +104,15 @@ def copy_example(tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: copy_site(name, tmp_path)
 
 
+@pytest.fixture
+def copy_example_with_reports(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """copy_example, with the report cache of the site's build shared by the run (tests/built_sites.py): for a test
+    that builds an edited copy and is not about laying the reports out (only the reports it changed are)."""
+    from built_sites import seed_reports
+
+    return lambda name: seed_reports(copy_site(name, tmp_path), name, tmp_path_factory)
+
+
 def copy_site(name: str, parent: Path) -> Path:
     """Copy the default site ("default") or an example, with its own copy of the theme, into parent/name."""
     target = parent / name

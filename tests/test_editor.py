@@ -198,8 +198,8 @@ def test_upload_names_keep_thai_and_lose_paths() -> None:
 
 
 @pytest.fixture
-def editor_url(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
-    site = copy_example("default")
+def editor_url(copy_example_with_reports: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
+    site = copy_example_with_reports("default")
     with running_editor(site) as url:
         yield url, site
 
@@ -555,10 +555,10 @@ def test_the_editor_serves_the_fonts_its_stylesheet_names(editor_url: tuple[str,
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("directory_urls", "expected"), [(True, "/preview/2569/measures/m1/"), (False, "/preview/2569/measures/m1.html")])
-def test_the_preview_link_follows_the_sites_address_scheme(copy_example: Callable[[str], Path], directory_urls: bool,
-                                                           expected: str) -> None:
+def test_the_preview_link_follows_the_sites_address_scheme(copy_example_with_reports: Callable[[str], Path],
+                                                           directory_urls: bool, expected: str) -> None:
     """The "see this page" link is the address the built site has, with use_directory_urls true or false."""
-    site = copy_example("default")
+    site = copy_example_with_reports("default")
     config = site / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nuse_directory_urls: {str(directory_urls).lower()}\n", encoding="utf-8")
     editor = Editor(site / "content", site, config, "th", {HOST})

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from browser_support import read_results, search_url, serve, type_thai
+from built_sites import seed_reports
 from conftest import copy_site
 from test_search_browser import QUERIES, RECALL_TARGET
 
@@ -70,7 +71,7 @@ class Built:
 @pytest.fixture(scope="session")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default site rendered once as the engine-neutral Markdown tree."""
-    root = copy_site("default", tmp_path_factory.mktemp("engines"))
+    root = seed_reports(copy_site("default", tmp_path_factory.mktemp("engines")), "default", tmp_path_factory)
     out = root / "tree"
     assert main(["render", "--out", str(out), "-f", str(root / "site_config.yml")]) == 0
     return out
