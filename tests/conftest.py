@@ -22,16 +22,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
 
 
+# Seconds the longest modules take alone (wall, `pytest tests/test_x.py -p no:xdist`, 2 cores shared with other jobs,
+# 2026-12-07), to start them first; only their order matters. Any other module counts as its marks say.
+LONGEST_MODULES = {
+    "test_site_accessibility_browser.py": 110, "test_site_browser.py": 105, "test_portal_browser.py": 88,
+    "test_engines_browser.py": 86, "test_search_browser.py": 83, "test_e2e.py": 68, "test_reports.py": 54,
+    "test_careless_inputs.py": 52, "test_live.py": 53, "test_plugin.py": 37, "test_scaffold.py": 36,
+    "test_editor.py": 29, "test_tree.py": 25, "test_editor_browser.py": 24, "test_cli.py": 22, "test_search.py": 20,
+    "test_engines_build.py": 19, "test_render.py": 17, "test_deploy.py": 17, "test_self_addresses.py": 16,
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest modules first: make test hands whole modules (``--dist loadfile``) to its processes in this order,
-    so the browser modules, then those that build whole sites, start first and the short ones fill in at the end,
-    instead of one process still running a long module when the other has finished. A module keeps its tests' order."""
-    rank: dict[Path, int] = {}
+    """The longest modules first: make test hands whole modules (``--dist loadfile --no-loadscope-reorder``) to its
+    processes in this order, each process taking the next when it is nearly done, so the short ones fill in at the
+    end instead of one process still running a long module when the other has finished. A module keeps its tests'
+    order."""
+    seconds: dict[Path, float] = {}
     for item in items:
         marks = {mark.name for mark in item.iter_markers()}
-        weight = 0 if "browser" in marks else 1 if marks & {"e2e", "slow"} else 2
-        rank[item.path] = min(weight, rank.get(item.path, 2))
-    items.sort(key=lambda item: rank[item.path])
+        guess = 30.0 if "browser" in marks else 10.0 if marks & {"e2e", "slow"} else 1.0
+        seconds[item.path] = max(LONGEST_MODULES.get(item.path.name, guess), seconds.get(item.path, 0.0))
+    items.sort(key=lambda item: -seconds[item.path])
 
 
 @pytest.fixture(autouse=True)
