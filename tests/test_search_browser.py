@@ -23,6 +23,7 @@ from browser_support import (
     compact,
     orphan_marks_in,
     read_results,
+    search_each,
     search_url,
     serve,
     type_thai,
@@ -199,17 +200,15 @@ class Run:
 
 
 def run_queries(browser: Browser, base: str) -> Run:
-    """Open every query's shareable address (/?q=…) and read what the search box shows."""
+    """Search every query in one page (browser_support.search_each) and read what the search box shows."""
     context = browser.new_context()
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    outcomes, views = [], {}
+    views = search_each(context.new_page(), base, [query for query, _ in QUERIES])
+    outcomes = []
     for kind, queries in QUERIES_BY_KIND.items():
         for query, expected in queries:
-            page.goto(search_url(base, query))
-            views[query] = view = read_results(page)
-            found = view.pages
+            found = views[query].pages
             rank = next((i + 1 for i, url in enumerate(found) if url in expected), None)
             first_rank = found.index(expected[0]) + 1 if expected[0] in found else None
             outcomes.append(Outcome(kind, query, expected, rank, first_rank, found[:10]))
