@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from built_sites import built_site
 from playwright.sync_api import Browser, Page
 
@@ -40,3 +41,13 @@ def open_page(browser: Browser, url: str, width: int = 1280, javascript: bool = 
 
 def all_pages() -> list[tuple[str, str]]:
     return [(site, path) for site, paths in PAGES.items() for path in paths]
+
+
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it is shown."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

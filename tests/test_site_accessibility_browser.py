@@ -1,7 +1,7 @@
-"""The built sites in a real browser (Debian chromium, headless, through Playwright), served on 127.0.0.1: axe-core
-finds no serious or critical accessibility problem at 375 px and 1280 px on every page type, and nothing runs off
-a phone screen. Apart from tests/test_site_browser.py so that the two halves run in parallel (make test). At 375 px
-one page load serves both the width check and axe-core.
+"""The built sites in a real browser (Debian chromium, headless, through Playwright), served on 127.0.0.1, on a
+375 px phone screen: nothing runs off it on any page type, and axe-core finds no serious or critical accessibility
+problem (at 1280 px: tests/test_site_browser.py, on the page load of its privacy check). Apart from
+tests/test_site_browser.py so that the two halves run in parallel (make test).
 
 These tests fail (never skip) when chromium is missing: CI installs it (.ci/run).
 """
@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from browser_support import serve
-from playwright.sync_api import Browser, Page
-from site_browser_support import WIDTHS, all_pages, build_sites, open_page
+from playwright.sync_api import Browser
+from site_browser_support import WIDTHS, all_pages, build_sites, open_page, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
-PHONE, DESKTOP = WIDTHS  # 375 and 1280 px
+PHONE = WIDTHS[0]  # 375 px
 
 
 @pytest.fixture(scope="module")
@@ -29,25 +28,6 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
 
 
 # -- accessibility --------------------------------------------------------------------------------------------------
-
-
-def serious_violations(page: Page) -> list[str]:
-    """What axe-core finds serious or critical on the page as it is shown."""
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-@pytest.mark.parametrize(("site", "path"), all_pages())
-def test_axe_finds_no_serious_or_critical_violation_at_1280px(servers: dict[str, str], browser: Browser, site: str,
-                                                              path: str) -> None:
-    page = open_page(browser, servers[site] + path, DESKTOP)
-    violations = serious_violations(page)
-    page.context.close()
-    assert violations == []
 
 
 @pytest.mark.parametrize(("site", "path"), all_pages())
