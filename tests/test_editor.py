@@ -198,8 +198,8 @@ def test_upload_names_keep_thai_and_lose_paths() -> None:
 
 
 @pytest.fixture
-def editor_url(copy_example_with_reports: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
-    site = copy_example_with_reports("default")
+def editor_url(copy_example: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
+    site = copy_example("default")
     with running_editor(site) as url:
         yield url, site
 
@@ -514,9 +514,9 @@ def test_every_editor_answer_forbids_framing_and_sniffing(copy_example: Callable
 
 
 @pytest.mark.slow
-def test_the_preview_may_not_run_or_reach_anything_elsewhere(editor_url: tuple[str, Path]) -> None:
-    url, _ = editor_url
-    with urllib.request.urlopen(f"{url}/preview/2569/", timeout=60) as answer:
+def test_the_preview_may_not_run_or_reach_anything_elsewhere(copy_example_with_reports: Callable[[str], Path]) -> None:
+    with running_editor(copy_example_with_reports("default")) as url, \
+            urllib.request.urlopen(f"{url}/preview/2569/", timeout=60) as answer:
         policy = answer.headers["Content-Security-Policy"]
         assert answer.headers["X-Frame-Options"] == "DENY"
     assert "script-src 'self'" in policy and "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy
