@@ -42,14 +42,15 @@ examples: $(STAMP)
 	@set -e; for ex in $(EXAMPLES); do echo "== $$ex"; (cd $$ex && $(CURDIR)/$(BIN)/itasite build --strict -q); done
 
 ## test: the whole test suite (unit, golden, end-to-end builds, browser tests in Debian's chromium), in parallel on 2
-## processes (pytest-xdist; a module's tests stay in one process, so its module fixtures are built once), 15 slowest printed
+## processes (pytest-xdist; a module's tests stay in one process, so its module fixtures are built once; the modules in
+## the order tests/conftest.py gives, longest first, not xdist's by number of tests), 15 slowest printed
 # Debian packages the tests drive; installed before any test runs (as root or with sudo -n), else one command to run.
 # chromium: the browser tests; libatomic1: Playwright's own driver needs it; nodejs: the search worker's tests.
 TEST_DEBIAN_PACKAGES := chromium libatomic1 nodejs
 # engines: the engine tests (tests/test_engines_*.py) build with each engine's venv; made here, before the 2 workers start.
 test: $(STAMP) engines
 	@sh tools/debian_packages.sh $(BUILD_DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 ## test-fast: the unit and golden tests (no browser, no whole-site build, no subprocess), under a minute
 test-fast: $(STAMP)

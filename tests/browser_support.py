@@ -94,6 +94,26 @@ def read_results(page, timeout: float = 15_000) -> SearchView:  # type: ignore[n
     )
 
 
+SEARCH_BOXES = "input.md-search__input, input.itasite-search__input"  # Material's, or the site's own on Zensical
+
+
+def search_each(page, base: str, queries: list[str]) -> dict[str, SearchView]:  # type: ignore[no-untyped-def]
+    """Every query's results, read in one page: the first through the site's shareable address (``/?q=…``), which
+    opens the search box; each next one set in that box at once (as pasting it does), then a key released, as
+    Material reads the box. The count line is blanked before each, so what is read is the new query's results."""
+    views: dict[str, SearchView] = {}
+    for query in queries:
+        if not views:
+            page.goto(search_url(base, query))
+        else:
+            box = page.locator(SEARCH_BOXES).locator("visible=true")
+            page.evaluate("() => { document.querySelector('.md-search-result__meta').textContent = '' }")
+            box.fill(query)
+            box.dispatch_event("keyup")
+        views[query] = read_results(page)
+    return views
+
+
 def type_thai(page, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type ``text`` key by key as a Thai keyboard does: each key inserts its character, then a ``keyup``.
 

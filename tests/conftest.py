@@ -22,16 +22,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
 
 
+# Seconds the longest modules take alone (wall, `pytest tests/test_x.py -p no:xdist`, 2 cores shared with other jobs,
+# 2026-12-07), to start them first; only their order matters. Any other module counts as its marks say.
+LONGEST_MODULES = {
+    "test_site_browser.py": 145, "test_portal_browser.py": 88, "test_site_accessibility_browser.py": 68,
+    "test_e2e.py": 53, "test_search_browser.py": 65, "test_reports.py": 54, "test_live.py": 53,
+    "test_careless_inputs.py": 52, "test_engines_browser.py": 48, "test_plugin.py": 37, "test_scaffold.py": 36,
+    "test_editor.py": 29, "test_tree.py": 25, "test_editor_browser.py": 24, "test_cli.py": 22, "test_search.py": 20,
+    "test_engines_build.py": 19, "test_render.py": 17, "test_deploy.py": 17, "test_self_addresses.py": 16,
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest modules first: make test hands whole modules (``--dist loadfile``) to its processes in this order,
-    so the browser modules, then those that build whole sites, start first and the short ones fill in at the end,
-    instead of one process still running a long module when the other has finished. A module keeps its tests' order."""
-    rank: dict[Path, int] = {}
+    """The longest modules first: make test hands whole modules (``--dist loadfile --no-loadscope-reorder``) to its
+    processes in this order, each process taking the next when it is nearly done, so the short ones fill in at the
+    end instead of one process still running a long module when the other has finished. A module keeps its tests'
+    order."""
+    seconds: dict[Path, float] = {}
     for item in items:
         marks = {mark.name for mark in item.iter_markers()}
-        weight = 0 if "browser" in marks else 1 if marks & {"e2e", "slow"} else 2
-        rank[item.path] = min(weight, rank.get(item.path, 2))
-    items.sort(key=lambda item: rank[item.path])
+        guess = 30.0 if "browser" in marks else 10.0 if marks & {"e2e", "slow"} else 1.0
+        seconds[item.path] = max(LONGEST_MODULES.get(item.path.name, guess), seconds.get(item.path, 0.0))
+    items.sort(key=lambda item: -seconds[item.path])
 
 
 @pytest.fixture(autouse=True)
@@ -102,6 +114,15 @@ markdown_extensions:
 def copy_example(tmp_path: Path) -> Callable[[str], Path]:
     """Copy the default site ("default") or an example (its folder name) into tmp_path."""
     return lambda name: copy_site(name, tmp_path)
+
+
+@pytest.fixture
+def copy_example_with_reports(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """copy_example, with the report cache of the site's build shared by the run (tests/built_sites.py): for a test
+    that builds an edited copy and is not about laying the reports out (only the reports it changed are)."""
+    from built_sites import seed_reports
+
+    return lambda name: seed_reports(copy_site(name, tmp_path), name, tmp_path_factory)
 
 
 def copy_site(name: str, parent: Path) -> Path:

@@ -1,13 +1,13 @@
-"""What the site browser tests share: the pages of each site they open, its in-process build (one copy of the
-site's folder each, since a build writes its report cache beside its configuration), and opening a page."""
+"""What the site browser tests share: the pages of each site they open, its build (once per run, shared by both
+modules: tests/built_sites.py), and opening a page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from browser_support import build_site
-from conftest import copy_site
+from axe_playwright_python.sync_playwright import Axe
+from built_sites import built_site
 from playwright.sync_api import Browser, Page
 
 # Every page type of each site: home, trends, the site pages, a year with a result, its indicators, a year with
@@ -28,8 +28,8 @@ WIDTHS = [375, 1280]
 
 def build_sites(factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each site built (``itasite build --strict``, as `make site`/`make examples` do) from its own copy of its
-    folder; returns {site: the built site's folder}."""
-    return {name: build_site(copy_site(name, factory.mktemp(f"{name}-src"))) for name in SITES}
+    folder, once per run; returns {site: the built site's folder}, to read only."""
+    return {name: built_site(name, factory) / "site" for name in SITES}
 
 
 def open_page(browser: Browser, url: str, width: int = 1280, javascript: bool = True) -> Page:
@@ -41,3 +41,13 @@ def open_page(browser: Browser, url: str, width: int = 1280, javascript: bool = 
 
 def all_pages() -> list[tuple[str, str]]:
     return [(site, path) for site, paths in PAGES.items() for path in paths]
+
+
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it is shown."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -94,8 +94,8 @@ def _deploy(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=300, check=False)
 
 
-def test_script_checks_builds_then_rsyncs_the_site(copy_example: Callable[[str], Path]) -> None:
-    root = copy_example(CLEAN)
+def test_script_checks_builds_then_rsyncs_the_site(copy_example_with_reports: Callable[[str], Path]) -> None:
+    root = copy_example_with_reports(CLEAN)
     result = _deploy(root, DEPLOY_TARGET="www@ita.example.go.th:/var/www/ita/")
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "index.html").is_file()
@@ -107,8 +107,8 @@ def test_script_checks_builds_then_rsyncs_the_site(copy_example: Callable[[str],
     assert result.stdout.rstrip().endswith("published ./site to www@ita.example.go.th:/var/www/ita/")
 
 
-def test_script_with_sftp_uploads_into_the_target_folder(copy_example: Callable[[str], Path]) -> None:
-    root = copy_example(CLEAN)
+def test_script_with_sftp_uploads_into_the_target_folder(copy_example_with_reports: Callable[[str], Path]) -> None:
+    root = copy_example_with_reports(CLEAN)
     result = _deploy(root, DEPLOY_TARGET="www@host.example:/var/www/ita/", DEPLOY_METHOD="sftp", DEPLOY_PORT="2222")
     assert result.returncode == 0, result.stderr
     out = result.stdout

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_site
+from built_sites import built_site
+from conftest import ROOT
 from document_files import make_docx, make_pdf
 from page_text import remove_word_marks
 
@@ -46,19 +47,9 @@ NOT_TEXT_KEYS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """Copy a site into a folder of its own and build it (strict), once per module: the tests only read what was
-    built. Returns the site's folder."""
-    roots: dict[str, Path] = {}
-
-    def build(name: str) -> Path:
-        if name not in roots:
-            root = copy_site(name, tmp_path_factory.mktemp("built"))
-            assert main(["build", "-q", "--strict", "-f", str(root / "site_config.yml")]) == 0
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-            roots[name] = root
-        return roots[name]
-
-    return build
+    """A site copied into a folder of its own and built (strict), once per run (tests/built_sites.py): the tests
+    only read what was built. Returns the site's folder."""
+    return lambda name: built_site(name, tmp_path_factory)
 
 
 def _content_dir(name: str) -> Path:

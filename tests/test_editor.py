@@ -514,9 +514,9 @@ def test_every_editor_answer_forbids_framing_and_sniffing(copy_example: Callable
 
 
 @pytest.mark.slow
-def test_the_preview_may_not_run_or_reach_anything_elsewhere(editor_url: tuple[str, Path]) -> None:
-    url, _ = editor_url
-    with urllib.request.urlopen(f"{url}/preview/2569/", timeout=60) as answer:
+def test_the_preview_may_not_run_or_reach_anything_elsewhere(copy_example_with_reports: Callable[[str], Path]) -> None:
+    with running_editor(copy_example_with_reports("default")) as url, \
+            urllib.request.urlopen(f"{url}/preview/2569/", timeout=60) as answer:
         policy = answer.headers["Content-Security-Policy"]
         assert answer.headers["X-Frame-Options"] == "DENY"
     assert "script-src 'self'" in policy and "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy
@@ -555,10 +555,10 @@ def test_the_editor_serves_the_fonts_its_stylesheet_names(editor_url: tuple[str,
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("directory_urls", "expected"), [(True, "/preview/2569/measures/m1/"), (False, "/preview/2569/measures/m1.html")])
-def test_the_preview_link_follows_the_sites_address_scheme(copy_example: Callable[[str], Path], directory_urls: bool,
-                                                           expected: str) -> None:
+def test_the_preview_link_follows_the_sites_address_scheme(copy_example_with_reports: Callable[[str], Path],
+                                                           directory_urls: bool, expected: str) -> None:
     """The "see this page" link is the address the built site has, with use_directory_urls true or false."""
-    site = copy_example("default")
+    site = copy_example_with_reports("default")
     config = site / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nuse_directory_urls: {str(directory_urls).lower()}\n", encoding="utf-8")
     editor = Editor(site / "content", site, config, "th", {HOST})

@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser_support import read_results, search_url, serve, type_thai
+from browser_support import read_results, search_each, serve, type_thai
+from built_sites import seed_reports
 from conftest import copy_site
 from test_search_browser import QUERIES, RECALL_TARGET
 
@@ -70,7 +71,7 @@ class Built:
 @pytest.fixture(scope="session")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default site rendered once as the engine-neutral Markdown tree."""
-    root = copy_site("default", tmp_path_factory.mktemp("engines"))
+    root = seed_reports(copy_site("default", tmp_path_factory.mktemp("engines")), "default", tmp_path_factory)
     out = root / "tree"
     assert main(["render", "--out", str(out), "-f", str(root / "site_config.yml")]) == 0
     return out
@@ -106,7 +107,7 @@ _searched: dict[str, Searched] = {}
 
 
 def searched(engine: str, tree: Path, browser: Browser) -> Searched:
-    """Every query of the search test through the engine's search box (its ?q= address), once per session."""
+    """Every query of the search test through the engine's search box (the first by its ?q= address), once per session."""
     if engine not in _searched:
         site = built(engine, tree).site
         with serve(site) as base:
@@ -114,11 +115,8 @@ def searched(engine: str, tree: Path, browser: Browser) -> Searched:
             requests: list[str] = []
             local = len(base) - 1  # addresses kept from the site's root: /search/itasite/...
             context.on("request", lambda r: requests.append(r.url[local:] if r.url.startswith(base) else r.url))
-            page = context.new_page()
-            results = {}
-            for query, _ in QUERIES:
-                page.goto(search_url(base, query))
-                results[query] = read_results(page).pages
+            views = search_each(context.new_page(), base, [query for query, _ in QUERIES])
+            results = {query: view.pages for query, view in views.items()}
             context.close()
         _searched[engine] = Searched(results, requests)
     return _searched[engine]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from built_sites import seed_reports
 from conftest import copy_site
 
 from tools.engines import PINS, build_command, ensure_engine
@@ -95,7 +96,7 @@ def run(command: list[str], cwd: Path) -> None:
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_site("default", tmp_path_factory.mktemp("engines-build"))
+    return seed_reports(copy_site("default", tmp_path_factory.mktemp("engines-build")), "default", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

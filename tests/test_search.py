@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from built_sites import seed_reports
 from conftest import copy_site
 
 from generator.publish import stage
@@ -109,7 +110,7 @@ def default_site_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[lis
         seen.append((url, title, html))
         return extract_page(url, title, html)
 
-    root = copy_site("default", tmp_path_factory.mktemp("search"))
+    root = seed_reports(copy_site("default", tmp_path_factory.mktemp("search")), "default", tmp_path_factory)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(stage, "extract_page", record)
         build_site_folder(root / "site_config.yml", strict=True)

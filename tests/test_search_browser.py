@@ -23,11 +23,13 @@ from browser_support import (
     compact,
     orphan_marks_in,
     read_results,
+    search_each,
     search_url,
     serve,
     type_thai,
     zero_width_in,
 )
+from built_sites import built_site, seed_reports
 from conftest import copy_site, minimal_config
 from document_files import make_docx, make_pdf
 
@@ -158,16 +160,16 @@ class Score:
 
 @pytest.fixture(scope="module")
 def thai_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The default site as `make site` builds it, served on 127.0.0.1; yields its base URL."""
-    root = copy_site("default", tmp_path_factory.mktemp("thai"))
-    with serve(build_site(root)) as base:
+    """The default site as `make site` builds it (once per run), served on 127.0.0.1; yields its base URL."""
+    with serve(built_site("default", tmp_path_factory) / "site") as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def stock_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same content with Material's stock search (Lunr with its Thai language support)."""
-    root = copy_site("default", tmp_path_factory.mktemp("stock"))
+    """The same content with Material's stock search (Lunr with its Thai language support); the reports, which the
+    search does not change, from the default site's build."""
+    root = seed_reports(copy_site("default", tmp_path_factory.mktemp("stock")), "default", tmp_path_factory)
     config = root / "site_config.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - search\n  - itasite:\n" in text
@@ -198,17 +200,15 @@ class Run:
 
 
 def run_queries(browser: Browser, base: str) -> Run:
-    """Open every query's shareable address (/?q=…) and read what the search box shows."""
+    """Search every query in one page (browser_support.search_each) and read what the search box shows."""
     context = browser.new_context()
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    outcomes, views = [], {}
+    views = search_each(context.new_page(), base, [query for query, _ in QUERIES])
+    outcomes = []
     for kind, queries in QUERIES_BY_KIND.items():
         for query, expected in queries:
-            page.goto(search_url(base, query))
-            views[query] = view = read_results(page)
-            found = view.pages
+            found = views[query].pages
             rank = next((i + 1 for i, url in enumerate(found) if url in expected), None)
             first_rank = found.index(expected[0]) + 1 if expected[0] in found else None
             outcomes.append(Outcome(kind, query, expected, rank, first_rank, found[:10]))

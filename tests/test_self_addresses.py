@@ -13,6 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from built_sites import seed_reports
 from conftest import copy_site
 
 from generator.cli import main
@@ -67,7 +68,7 @@ def resolves_to(site: Path, file: str, address: str) -> Path | None:
 
 @pytest.fixture(scope="module", params=[False, True], ids=["file-urls", "directory-urls"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_site("default", tmp_path_factory.mktemp("addresses"))
+    root = seed_reports(copy_site("default", tmp_path_factory.mktemp("addresses")), "default", tmp_path_factory)
     config = root / "site_config.yml"
     text = re.sub(r"(?m)^site_url:.*$", f"site_url: {SITE_URL}", config.read_text(encoding="utf-8"))
     text = re.sub(r"(?m)^use_directory_urls:.*\n", "", text) + f"use_directory_urls: {str(request.param).lower()}\n"

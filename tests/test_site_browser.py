@@ -1,11 +1,12 @@
 """The built site in a real browser (Debian chromium, headless, through Playwright), served on 127.0.0.1.
 
-What a citizen gets: no request leaves the site's origin and no cookie is set; the skip link comes first and focus
+What a citizen gets: no request leaves the site's origin and no cookie is set, and axe-core finds no serious or
+critical accessibility problem at 1280 px (on the same page load); the skip link comes first and focus
 is visible; the measures filter works by keyboard and the list is complete without JavaScript; charts carry a Thai
 title and sit next to their table; printing gives A4 pages with the organisation and year and without navigation.
 On a 375 px phone the measures list is one card per measure with every cell on the screen; printed, it shows every
 column, and no page ends with a heading; Thai words in tables (ตัวชี้วัด, งบประมาณ …) and status badges stay on one
-line. Accessibility (axe-core) and the phone-width run-off check are in tests/test_site_accessibility_browser.py.
+line. The phone-width run-off check and axe-core at 375 px are in tests/test_site_accessibility_browser.py.
 
 These tests fail (never skip) when chromium is missing: CI installs it (.ci/run).
 """
@@ -25,7 +26,7 @@ import pytest
 from browser_support import block_other_origins, serve, type_thai
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
-from site_browser_support import all_pages, build_sites, open_page
+from site_browser_support import all_pages, build_sites, open_page, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -48,17 +49,22 @@ def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("site", "path"), all_pages())
-def test_no_request_leaves_the_origin_and_no_cookie_is_set(servers: dict[str, str], browser: Browser, site: str,
-                                                             path: str) -> None:
+def test_no_request_leaves_the_origin_no_cookie_is_set_and_axe_finds_no_serious_violation(
+    servers: dict[str, str], browser: Browser, site: str, path: str
+) -> None:
+    """At 1280 px; axe-core runs on the page as loaded, before the search is opened (at 375 px:
+    tests/test_site_accessibility_browser.py)."""
     base = servers[site]
     origin = urlsplit(base).netloc
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     elsewhere = block_other_origins(context, origin)
     page = context.new_page()
     page.goto(base + path, wait_until="networkidle")
+    violations = serious_violations(page)
     type_thai(page, "input.md-search__input", "มาตรการ")  # the search worker loads its index shards
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
+    assert violations == []
     assert elsewhere == []
     assert context.cookies() == []
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0  # privacy.md says nothing is stored

@@ -31,8 +31,10 @@ def _article(page: Path) -> str:
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("name", ["default", "muang-mu"])
-def test_plain_mkdocs_builds_the_tree_into_the_same_site(name: str, copy_example: Callable[[str], Path], tmp_path: Path) -> None:
-    root = copy_example(name)
+def test_plain_mkdocs_builds_the_tree_into_the_same_site(
+    name: str, copy_example_with_reports: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = copy_example_with_reports(name)
     (root / "content" / "notes.md").write_text("# บันทึกของหน่วยงาน\n\nหน้าที่เขียนเอง\n", encoding="utf-8")
     (root / "content" / "files").mkdir()
     (root / "content" / "files" / "plan.pdf").write_bytes(make_pdf(["Hosted plan phrase"]))  # its text is searched too

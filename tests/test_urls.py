@@ -87,9 +87,9 @@ SITE_URL = "https://ita.example.go.th/donsak/"
 
 
 @pytest.fixture
-def flat_site(copy_example: Callable[[str], Path]) -> Path:
+def flat_site(copy_example_with_reports: Callable[[str], Path]) -> Path:
     """The default site built with ``use_directory_urls: false``, a ``site_url`` and a redirect."""
-    root = copy_example("default")
+    root = copy_example_with_reports("default")
     config = root / "site_config.yml"
     settings = f"docs_dir: content\nuse_directory_urls: false\nsite_url: {SITE_URL}\n"
     config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: content\n", settings), encoding="utf-8")
