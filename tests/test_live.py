@@ -22,6 +22,8 @@ from generator.publish.live import SITE_DIR, MkDocsSession, PreviewServer, probl
 from generator.publish.preview import Preview, user_error_notice
 from generator.render.error_page import error_notice
 
+pytestmark = pytest.mark.slow  # whole MkDocs builds: not part of make test-fast
+
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
