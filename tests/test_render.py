@@ -929,7 +929,7 @@ def test_the_compiled_template_cache_changes_nothing(monkeypatch: pytest.MonkeyP
     from generator.render import pages
 
     cached = render_pages(_load(ROOT / "content", ROOT), RenderSettings())
-    monkeypatch.setattr(pages, "_compiled_templates", lambda: None)
+    monkeypatch.setattr(pages, "use_compiled_templates", lambda env: env)
     assert render_pages(_load(ROOT / "content", ROOT), RenderSettings()) == cached
 
 

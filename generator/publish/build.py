@@ -24,6 +24,7 @@ from generator.publish.reports import CACHE_DIR
 from generator.publish.settings import SiteSettings, load_mkdocs_config, load_settings
 from generator.publish.stage import DOCS, TREE_CONFIG, search_index_files, search_memo_from_html, stage_tree, write_tree
 from generator.publish.staging import Staging
+from generator.render.compiled import use_compiled_templates
 from generator.render.sitemap import SITEMAP_FILE, SITEMAP_GZ_FILE, epoch
 from generator.urls import SEARCH_INDEX_DIR
 
@@ -102,6 +103,9 @@ def build_with_mkdocs(config_file: Path, *, strict: bool) -> dict[str, str]:
     html: dict[str, str] = {}
 
     class KeepContent(BasePlugin):  # type: ignore[type-arg]
+        def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+            return use_compiled_templates(env)
+
         def on_page_content(self, content: str, *, page: Any, config: Any, files: Any) -> str:
             html[page.file.src_uri] = content
             return content

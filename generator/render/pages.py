@@ -8,9 +8,7 @@ what they render and escape every value that is not :class:`Markup`.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from generator.model.site import Site, YearContent
 from generator.model.trends import compute_trends, latest_changes
 from generator.model.types import Status
 from generator.render.catalogue import site_downloads, year_downloads
+from generator.render.compiled import use_compiled_templates
 from generator.render.helpers import PageHelpers
 from generator.render.markdown import escape_attribute, escape_markdown, link
 from generator.render.nav import render_nav, sitemap_entries
@@ -79,45 +78,13 @@ def _finalize(value: Any) -> Any:
     return escape_markdown(value)
 
 
-# The options that shape a template's compiled code (and so name its compiled copy in the cache).
 _SYNTAX: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True, "autoescape": False}
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates, in the system's temporary folder: compiling them cost every build
-    0.09 s, a tenth of building the default site. An entry is used only for the same template source, options and
-    Jinja version; a cache that cannot be read or written is not used."""
-
-    def __init__(self) -> None:
-        key = hashlib.sha256(f"{sorted(_SYNTAX.items())}{jinja2.__version__}".encode()).hexdigest()[:16]
-        super().__init__(pattern=f"__itasite_{key}_%s.cache")
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except OSError:
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    try:
-        return _CompiledTemplates()
-    except (OSError, RuntimeError):  # no private temporary folder (Jinja refuses a shared one)
-        return None
-
-
 def make_environment(settings: RenderSettings) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        bytecode_cache=_compiled_templates(),
-        **_SYNTAX,
-    )
+    env = use_compiled_templates(jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), finalize=_finalize, undefined=jinja2.StrictUndefined, **_SYNTAX,
+    ))
     digits = settings.digits
 
     def num(value: float | None, decimals: int = 2) -> Markup:
