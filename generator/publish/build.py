@@ -24,6 +24,7 @@ from generator.publish.reports import CACHE_DIR
 from generator.publish.settings import SiteSettings, load_mkdocs_config, load_settings
 from generator.publish.stage import DOCS, TREE_CONFIG, search_index_files, search_memo_from_html, stage_tree, write_tree
 from generator.publish.staging import Staging
+from generator.publish.word_cuts import read_word_cuts, write_word_cuts
 from generator.render.compiled import use_compiled_templates
 from generator.render.sitemap import SITEMAP_FILE, SITEMAP_GZ_FILE, epoch
 from generator.urls import SEARCH_INDEX_DIR
@@ -40,6 +41,7 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
     if chosen.name != DEFAULT_ENGINE:
         find_program(chosen)  # not installed: say so before any work
     settings = load_settings(config_path, strict=strict)
+    read_word_cuts(settings.root)
     rendered = build_site(settings.content_dir, settings.root, settings.render, settings.lang)
     for finding in rendered.warnings:
         log.info(finding.format())  # warnings fail only `itasite check --strict`, not the build
@@ -76,6 +78,7 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
     finally:
         staging.finish(succeeded)
     if succeeded:
+        write_word_cuts(settings.root)
         log.info(f"itasite: the site is ready in {staging.final}")
     return 0
 

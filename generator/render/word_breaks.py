@@ -53,9 +53,11 @@ def _dictionary() -> tuple[frozenset[str], dict[str, int]]:
     return words, longest
 
 
-# Runs already cut in this process (``mkdocs serve`` rebuilds re-cut only new text). A run's cut depends on the run
-# alone (newmm looks up only the run's own substrings), so the memo cannot change a page.
+# Runs already cut in this process (``mkdocs serve`` rebuilds re-cut only new text), or by an earlier build of the
+# site (``remember_cuts``). A run's cut depends on the run alone (newmm looks up only the run's own substrings), so
+# the memo cannot change a page.
 _CUTS: dict[str, tuple[str, ...]] = {}
+_USED: set[str] = set()  # the runs asked for since the last ``remember_cuts``: what a build's pages hold
 
 
 def segment_runs(runs: Iterable[str]) -> dict[str, list[str]]:
@@ -64,10 +66,35 @@ def segment_runs(runs: Iterable[str]) -> dict[str, list[str]]:
     newmm only ever looks up dictionary words that occur in the text it cuts, so it gets a dictionary made of those
     words only: the same cut as with the whole list, without building a trie of its 62,000 words (0.4 s)."""
     distinct = sorted(set(runs))
+    _USED.update(distinct)
     new = [run for run in distinct if run not in _CUTS]
     if new:
         _CUTS.update(_cut(new))
     return {run: list(_CUTS[run]) for run in distinct}
+
+
+def cutter_version() -> str:
+    """What the cuts are made with: PyThaiNLP's version (its dictionary) and the report words added to it."""
+    from importlib.metadata import version  # noqa: PLC0415 - only a build that keeps its cuts asks
+
+    return f"pythainlp {version('pythainlp')}; {' '.join(sorted(REPORT_WORDS))}"
+
+
+def remember_cuts(cuts: dict[str, list[str]]) -> bool:
+    """Take the cuts an earlier build made with the same :func:`cutter_version` (PyThaiNLP is then not even
+    imported when nothing new is cut); refuses them all (returns False) unless every cut joins back to its run.
+    Starts a new count of the runs used."""
+    _USED.clear()
+    if not all(isinstance(w, list) and w and all(isinstance(x, str) and x for x in w) and "".join(w) == run
+               and THAI_RUN.fullmatch(run) for run, w in cuts.items()):
+        return False
+    _CUTS.update({run: tuple(words) for run, words in cuts.items()})
+    return True
+
+
+def cuts_used() -> dict[str, list[str]]:
+    """The cut of every run asked for since :func:`remember_cuts`, sorted: what the next build may take."""
+    return {run: list(_CUTS[run]) for run in sorted(_USED)}
 
 
 def _cut(runs: list[str]) -> dict[str, tuple[str, ...]]:
