@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from generator.check.link_health import DEFAULT_TIMEOUT
+from generator.check.links import LINKS_TIMEOUT
 from generator.commands import find_config, run_build, run_check, run_portal_fetch, run_render, run_report, run_serve, site_folders
 from generator.errors import ContentError, UserError
 from generator.messages import Lang, both
@@ -48,7 +48,7 @@ def cli() -> None:
 @click.option("--lang", type=click.Choice(["th", "en"]), default=None, help=LANG_HELP)
 @click.option("--today", callback=_parse_today, help="date deadlines are judged against (default: today), e.g. 2569-04-01")
 @click.option("--links", is_flag=True, help="also request every external http(s) link: broken, moved and http:// links are warnings")
-@click.option("--links-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
+@click.option("--links-timeout", type=click.FloatRange(min=0, min_open=True), default=LINKS_TIMEOUT, show_default=True,
               help="seconds to wait for each link with --links")
 def check_command(config_file: str | None, strict: bool, lang: Lang | None, today: dt.date | None, links: bool,
                   links_timeout: float) -> None:

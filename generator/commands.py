@@ -11,7 +11,7 @@ import click
 
 from generator.check.completeness import check_completeness
 from generator.check.config import check_site_url
-from generator.check.link_health import CACHE_FILE, DEFAULT_TIMEOUT, check_link_health
+from generator.check.links import LINKS_TIMEOUT
 from generator.errors import ContentError, Severity, UserError, sort_findings
 from generator.messages import Lang, both, say
 from generator.pipeline import build_site, check_content, compose_reports
@@ -67,7 +67,7 @@ def run_portal_fetch(config_path: Path, *, timeout: float, concurrency: int, lan
 
 def run_check(
     config_path: Path, *, strict: bool, lang: Lang | None, today: dt.date | None = None, links: bool = False,
-    links_timeout: float = DEFAULT_TIMEOUT,
+    links_timeout: float = LINKS_TIMEOUT,
 ) -> int:
     """Print every finding of the content; the exit code says whether it may be built (and published).
     Completeness (deadlines, gaps) is judged against ``today``: only here, never in a build. With ``links``, every
@@ -78,7 +78,9 @@ def run_check(
     findings += check_site_url(config_path, settings.root, settings.render.site_url, lang)
     if site is not None:
         findings += check_completeness(site, today or dt.date.today(), lang)
-        if links:
+        if links:  # the network modules are imported only by a check that asks for them
+            from generator.check.link_health import CACHE_FILE, check_link_health  # noqa: PLC0415
+
             findings += check_link_health(site, lang, timeout=links_timeout, cache=config_path.parent / CACHE_FILE)
     findings = sort_findings(findings)
     for finding in findings:

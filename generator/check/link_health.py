@@ -23,7 +23,7 @@ from typing import IO, Literal
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from generator.check.checker import Checker
-from generator.check.links import link_urls
+from generator.check.links import LINKS_TIMEOUT, link_urls
 from generator.errors import Finding
 from generator.messages import Lang
 from generator.model.site import ORGANISATION_FILE, Site
@@ -31,7 +31,6 @@ from generator.model.source import KeyPath, SourceFile
 
 CACHE_FILE = Path(".itasite-cache") / "links.json"
 CACHE_TTL = dt.timedelta(hours=24)
-DEFAULT_TIMEOUT = 10.0
 WORKERS = 8
 MAX_REDIRECTS = 10
 REFUSED_HEAD = frozenset({403, 405, 501})
@@ -78,7 +77,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def probe(url: str, timeout: float = DEFAULT_TIMEOUT) -> Probe:
+def probe(url: str, timeout: float = LINKS_TIMEOUT) -> Probe:
     """Request ``url`` with HEAD, following redirects; again with GET when the server refuses HEAD or drops it."""
     answer = _follow(url, "HEAD", timeout)
     if answer.status in REFUSED_HEAD or answer.failure in ("connect", "other"):
@@ -213,7 +212,7 @@ def check_link_health(
     lang: Lang = "th",
     *,
     fetch: Fetch = probe,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = LINKS_TIMEOUT,
     cache: Path | None = None,
     now: dt.datetime | None = None,
 ) -> list[Finding]:

@@ -17,6 +17,7 @@ from generator.model.url_safety import is_external
 from generator.urls import link_sources, resolve_link
 
 LINK_LISTS = ("links", "evidence")
+LINKS_TIMEOUT = 10.0  # seconds `itasite check --links` waits for one answer
 
 
 def link_urls(data: object, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:

@@ -16,16 +16,18 @@ import datetime as dt
 import functools
 import hashlib
 import importlib.metadata
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.memo import Memo
 from generator.render.reports.document import Report
 from generator.render.reports.files import render_report_docx, render_report_pdf, report_files
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CACHE_DIR = ".itasite-cache"
 CACHE_FOLDER = "reports"
@@ -77,6 +79,9 @@ def _workers(pdfs: int) -> int:
 
 def render_documents(jobs: dict[str, tuple[Report, Renderer]], date: dt.date) -> dict[str, bytes]:
     """``{key: bytes}`` of each job (a report and its renderer); the PDFs in worker processes when it pays."""
+    import multiprocessing  # noqa: PLC0415 - only a build that lays a document out again
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     pdfs = [key for key, (_, render) in jobs.items() if render is render_report_pdf]
     workers = _workers(len(pdfs))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():

@@ -10,10 +10,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from functools import partial
-from xml.sax.saxutils import escape, quoteattr
 
 from generator.memo import Memo, remembered
 from generator.model.site import Site, YearContent
+from generator.render.xml_text import xml_attribute, xml_text
 from generator.thai import DigitStyle, fiscal_year_bounds, format_number, is_ascii_digits, show_digits
 from generator.urls import (
     FEED_FILE,
@@ -183,25 +183,25 @@ def render_feed(site: Site, updates: list[Update], urls: UrlScheme, site_url: st
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="th">',
-        f"  <id>{escape(_entry_id(base, identity, 'feed'))}</id>",
-        f"  <title>{escape(f'ความเคลื่อนไหว ITA {org}')}</title>",
-        f"  <subtitle>{escape('ผลการประเมิน มาตรการและผลการดำเนินงานรายรอบ และการเปิดเผยข้อมูลสาธารณะ (OIT)')}</subtitle>",
+        f"  <id>{xml_text(_entry_id(base, identity, 'feed'))}</id>",
+        f"  <title>{xml_text(f'ความเคลื่อนไหว ITA {org}')}</title>",
+        f"  <subtitle>{xml_text('ผลการประเมิน มาตรการและผลการดำเนินงานรายรอบ และการเปิดเผยข้อมูลสาธารณะ (OIT)')}</subtitle>",
         f"  <updated>{_timestamp(site_date(site, updates))}</updated>",
-        f"  <author><name>{escape(org)}</name></author>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + FEED_FILE)}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base or './')}/>",
+        f"  <author><name>{xml_text(org)}</name></author>",
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href={xml_attribute(base + FEED_FILE)}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={xml_attribute(base or './')}/>",
         "  <generator>itasite</generator>",
     ]
     for u in updates:
         lines += [
             "  <entry>",
-            f"    <id>{escape(_entry_id(base, identity, u.key))}</id>",
-            f"    <title>{escape(u.title)}</title>",
+            f"    <id>{xml_text(_entry_id(base, identity, u.key))}</id>",
+            f"    <title>{xml_text(u.title)}</title>",
             f"    <updated>{_timestamp(u.date)}</updated>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(urls.absolute(u.page, site_url) or './')}/>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href={xml_attribute(urls.absolute(u.page, site_url) or './')}/>",
         ]
         if u.summary:
-            lines.append(f"    <summary type=\"text\">{escape(u.summary)}</summary>")
+            lines.append(f"    <summary type=\"text\">{xml_text(u.summary)}</summary>")
         lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

@@ -12,8 +12,8 @@ import datetime as dt
 import gzip
 import io
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
+from generator.render.xml_text import xml_text
 from generator.urls import UrlScheme
 
 SITEMAP_FILE = "sitemap.xml"
@@ -38,7 +38,7 @@ def render_sitemap(pages: list[str], page_dates: dict[str, dt.date], site_date: 
         base = site_url.rstrip("/") + "/"
         for address, source in sorted((urls.url(source), source) for source in pages):
             day = min(page_dates.get(source, site_date), LATEST_DAY)
-            lines.append(f"  <url><loc>{escape(base + quote(address))}</loc><lastmod>{day.isoformat()}</lastmod></url>")
+            lines.append(f"  <url><loc>{xml_text(base + quote(address))}</loc><lastmod>{day.isoformat()}</lastmod></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
