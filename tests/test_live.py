@@ -18,7 +18,7 @@ import markdown
 import pytest
 
 from generator.errors import Finding
-from generator.publish.live import SITE_DIR, MkDocsSession, PreviewServer, problem_box, start
+from generator.publish.live import SITE_DIR, MkDocsSession, PreviewServer, finish_start, problem_box, start
 from generator.publish.preview import Preview, user_error_notice
 from generator.render.error_page import error_notice
 
@@ -251,6 +251,7 @@ def test_itasite_serve_shows_an_edit_and_then_the_errors_over_the_last_good_page
     try:
         url = f"http://127.0.0.1:{port}/2569/measures/m2/"
         _wait_for(url, "กำหนดผู้รับผิดชอบ")
+        _wait_for(f"http://127.0.0.1:{port}/search/itasite/meta.json", "{")  # written after the pages are served
         measures = default_site / "content" / "2569" / "measures.yml"
         _edit(measures, "      - กำหนดผู้รับผิดชอบ\n", "      - กำหนดผู้รับผิดชอบทันที\n")
         _wait_for(url, "กำหนดผู้รับผิดชอบทันที")
@@ -283,6 +284,9 @@ def test_the_first_build_converts_each_page_once_and_publishes_the_same_index(de
         preview.update(search=False)
         markdown.Markdown.convert = convert  # type: ignore[method-assign]
         start(session, preview)
+        assert (session.site_dir / "2569" / "index.html").is_file()  # the pages can be served from here
+        assert not (session.site_dir / "search" / "itasite" / "meta.json").exists()
+        finish_start(session, preview)  # the index follows, from the same conversion
     finally:
         markdown.Markdown.convert = real  # type: ignore[method-assign]
         preview.close()

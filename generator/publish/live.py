@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import logging
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from generator.publish.build import finish_built_site
 from generator.publish.preview import Preview, stop_on_terminate, user_error_notice
 from generator.publish.settings import load_mkdocs_config
 from generator.publish.stage import DOCS
+from generator.render.compiled import use_compiled_templates
 from generator.render.error_page import ErrorNotice, render_error_html
 
 log = logging.getLogger("mkdocs.plugins.itasite")
@@ -72,8 +74,8 @@ class _Capture(BasePlugin):  # type: ignore[type-arg]
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        self.env = env
-        return env
+        self.env = use_compiled_templates(env)
+        return self.env
 
 
 class MkDocsSession:
@@ -194,16 +196,21 @@ def problem_box(notice: ErrorNotice) -> str:
 
 
 def start(session: MkDocsSession, preview: Preview) -> str:
-    """The first whole build, of a tree staged without the search index: then the index from MkDocs' own HTML of
-    each page (each page converted once, as ``itasite build`` does)."""
+    """The first whole build, of a tree staged without the search index: the pages, which can be served from here
+    (:func:`finish_start` adds the index)."""
     session.build_all(finish=False)
+    return "all"
+
+
+def finish_start(session: MkDocsSession, preview: Preview) -> None:
+    """After the first build: the Thai index from MkDocs' own HTML of each page (each page converted once, as
+    ``itasite build`` does) and the last checks of the built site."""
     session.update(preview.add_search(session.html))
     finish_built_site(session.site_dir, preview.settings)
     # What the first build keeps (MkDocs' pages and navigation, the renders kept for the next edit) lives as long as
     # the preview: out of the collector's sight, a full collection during an edit takes milliseconds, not 0.15 s.
     gc.collect()
     gc.freeze()
-    return "all"
 
 
 def serve_with_mkdocs(config_path: Path, dev_addr: str) -> int:
@@ -219,6 +226,26 @@ def serve_with_mkdocs(config_path: Path, dev_addr: str) -> int:
     server.root = str(site_dir)
     server.build_delay = SETTLE_SECONDS
     session = MkDocsSession(preview, site_dir, server.url)
+    building = threading.Lock()  # one build at a time: the server's rebuilds and the first build's index
+
+    def show_problem() -> None:
+        assert preview.problem is not None
+        log.error(preview.report)
+        server.problem_html = problem_box(preview.problem)
+        if session.built is None:
+            _write_placeholder(site_dir)
+
+    def index_first_build() -> None:
+        """The first build's index, while its pages are already served (the server starts meanwhile)."""
+        with building:
+            started = time.perf_counter()
+            try:
+                finish_start(session, preview)
+            except UserError as exc:
+                preview.problem, preview.report = user_error_notice(str(exc), preview.settings.lang), str(exc)
+                show_problem()
+            else:
+                log.info(f"itasite: wrote the Thai search index in {time.perf_counter() - started:.2f} s")
 
     def rebuild() -> None:
         started = time.perf_counter()
@@ -232,16 +259,19 @@ def serve_with_mkdocs(config_path: Path, dev_addr: str) -> int:
             else:
                 server.problem_html = ""
                 log.info(f"itasite: rebuilt {done} in {time.perf_counter() - started:.2f} s")
-                if preview.search_due:  # the pages are shown first; the index of their new text follows
+                if first:
+                    threading.Thread(target=index_first_build, name="itasite-first-index", daemon=True).start()
+                elif preview.search_due:  # the pages are shown first; the index of their new text follows
                     server.show_pages()
                     session.update(preview.write_search())
                 return
-        log.error(preview.report)
-        server.problem_html = problem_box(preview.problem)
-        if session.built is None:
-            _write_placeholder(site_dir)
+        show_problem()
 
-    server.builder = rebuild
+    def rebuild_alone() -> None:
+        with building:
+            rebuild()
+
+    server.builder = rebuild_alone
     server.error_handler = lambda code: _read(site_dir / f"{code}.html") if code in (404, 500) else None
     rebuild()
     for path in preview.watched():
