@@ -6,7 +6,8 @@ For every size (the default site, or a synthetic site of that many pages from be
   ``mkdocs``, ``properdocs``, ``zensical``: ``itasite serve --engine X`` from the engine's venv (.engines/X/, made by
       tools/engines.py with the pinned engine), on the site's own ``site_config.yml``;
   ``plain``: plain ``mkdocs serve --livereload`` of ``itasite render``'s tree (MkDocs' own floor: no itasite at all).
-*start* is from launching the command until the home page answers 200. Then, ``--edits`` times, the first step of
+*start* is from launching the command until the home page answers 200; *search_ready* until the Thai search index
+answers too (``itasite serve`` writes it after the first pages are served). Then, ``--edits`` times, the first step of
 the first measure in the latest year's ``measures.yml`` is changed as a text editor saves a file (the whole file
 read, the step's line changed, the file written in place; for ``plain``, the same step in that measure's Markdown
 page of the tree, the only source plain MkDocs watches), and that measure's page is polled every 20 ms until the
@@ -15,7 +16,7 @@ edit again (at least 1 s) to finish what it still does. The server runs on 127.0
 own process group, and is stopped at the end. Every mode starts from a fresh copy of the site with its report
 documents already in its cache (``itasite report`` first, as after a clerk's first build; the cache is kept
 between runs), so edits of one mode never reach another.
-Prints one ``name: value`` line per figure (``preview_<size>.<mode>.start_s``, ``.edit_s``, ``.edit_s_each``; a
+Prints one ``name: value`` line per figure (``preview_<size>.<mode>.start_s``, ``.search_ready_s``, ``.edit_s``, ``.edit_s_each``; a
 mode whose server fails: ``.error`` with the server's last warning and line, and exit 1 after the other modes) and
 writes them to ``<workdir>/preview.json``.
 """
@@ -46,12 +47,14 @@ import yaml
 from bench.run import emit, prepare_site
 from bench.synthetic import collect_phrases
 from generator.publish.reports import CACHE_DIR
+from generator.urls import SEARCH_INDEX_DIR
 from tools.engines import PINS, ensure_engine
 
 MODES = [*PINS, "plain"]
 POLL = 0.02
 START_TIMEOUT = 900.0
 EDIT_TIMEOUT = 300.0
+SEARCH_META = f"{SEARCH_INDEX_DIR}/meta.json"  # the Thai index's first file
 MARKS = "กขคงจฉชซฌญ"  # one Thai letter per edit: digits may be shown as Thai digits, letters as typed
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -177,6 +180,8 @@ def measure_mode(size: str, mode: str, base: Path, edits: int, results: dict[str
         try:
             wait_for(base, None, START_TIMEOUT, server, log)
             start = time.perf_counter() - started
+            wait_for(base + SEARCH_META, None, EDIT_TIMEOUT, server, log)  # the pages may come before the index
+            ready = time.perf_counter() - started
             wait_for(base + target.page, target.text, EDIT_TIMEOUT, server, log)
             waits = []
             for n in range(edits):
@@ -190,6 +195,7 @@ def measure_mode(size: str, mode: str, base: Path, edits: int, results: dict[str
             stop(server)
     tag = f"preview_{size}.{mode}"
     emit(results, f"{tag}.start_s", round(start, 2))
+    emit(results, f"{tag}.search_ready_s", round(ready, 2))
     emit(results, f"{tag}.edit_s", round(statistics.median(waits), 3))
     emit(results, f"{tag}.edit_s_each", " ".join(f"{w:.3f}" for w in waits))
     return True
