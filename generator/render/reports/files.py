@@ -8,10 +8,7 @@ from generator.memo import Memo, remembered
 from generator.model.site import Site, YearContent
 from generator.render.reports.common import Formats
 from generator.render.reports.document import Report, ReportKind
-from generator.render.reports.docx import render_docx
 from generator.render.reports.measures import compose_measures_report
-from generator.render.reports.pdf import render_pdf
-from generator.render.reports.pdf_html import render_report_html
 from generator.render.reports.result import compose_result_report
 from generator.urls import report_file, year_reports
 
@@ -36,11 +33,18 @@ def site_reports(site: Site, fmt: Formats, year: int | None = None, kind: str | 
     return reports
 
 
+# The layout modules are imported by the first document laid out: a build whose documents all come from the cache
+# never needs them.
 def render_report_pdf(report: Report, date: dt.date) -> bytes:
+    from generator.render.reports.pdf import render_pdf  # noqa: PLC0415
+    from generator.render.reports.pdf_html import render_report_html  # noqa: PLC0415
+
     return render_pdf(render_report_html(report, date))
 
 
 def render_report_docx(report: Report, date: dt.date) -> bytes:
+    from generator.render.reports.docx import render_docx  # noqa: PLC0415
+
     return render_docx(report, date)
 
 
