@@ -7,6 +7,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,16 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> No
     segment_runs([RUN])
     write_word_cuts(tmp_path)
     assert (tmp_path / CUTS_FILE.parent).read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_the_preview_keeps_its_first_render_s_cuts_for_the_next_start(copy_example: Callable[[str], Path]) -> None:
+    from generator.publish.preview import Preview
+
+    site = copy_example("default")
+    preview = Preview(site / "site_config.yml")
+    try:
+        preview.update(search=False)
+    finally:
+        preview.close()
+    data = json.loads((site / CUTS_FILE).read_text(encoding="utf-8"))
+    assert data["cutter"] == cutter_version() and "ตัวชี้วัด" in data["cuts"]

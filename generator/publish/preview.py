@@ -41,6 +41,7 @@ from generator.publish.stage import (
     stage_tree,
     write_tree,
 )
+from generator.publish.word_cuts import read_word_cuts, write_word_cuts
 from generator.render.error_page import ErrorNotice, error_notice
 from generator.render.rendered import RenderedSite
 from generator.render.reports.document import Report
@@ -83,6 +84,8 @@ class Preview:
         self._indexed = False  # whether this preview wrote an index yet: the folder may hold an older one
         self._rendered: RenderedSite | None = None
         self._config_stamp = _stamp(config_path)
+        read_word_cuts(self.settings.root)  # the last build's, so the first render cuts only new text
+        self._cuts_kept = False
 
     @property
     def tree_config(self) -> Path:
@@ -107,6 +110,9 @@ class Preview:
             return []
         self.problem, self.report = None, ""
         self._kept.end_round()
+        if not self._cuts_kept:  # for the next start (or build) of the site
+            write_word_cuts(settings.root)
+            self._cuts_kept = True
         self._rendered = rendered
         files = dict(tree.files)
         for path in (f"{DOCS}/{path}" for report in tree.pending for path in report_files(report)):
