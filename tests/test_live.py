@@ -301,3 +301,44 @@ def test_the_first_build_converts_each_page_once_and_publishes_the_same_index(de
         again.close()
     docs = again.folder / "docs"
     assert index == {p.relative_to(docs).as_posix(): p.read_bytes() for p in (docs / "search" / "itasite").rglob("*") if p.is_file()}
+
+
+def _portal_over(copy_example: Callable[[str], Path], *names: str) -> Path:
+    """The example portal's configuration over copies of the named example organisations (``path: ../NAME``)."""
+    portal = copy_example("portal")
+    for name in names:
+        copy_example(name)
+    text = (portal / "content" / "portal.yml").read_text(encoding="utf-8").partition("sources:\n")[0]
+    (portal / "content" / "portal.yml").write_text(
+        text + "sources:\n" + "".join(f"  - path: ../{name}\n" for name in names), encoding="utf-8")
+    return portal
+
+
+def test_a_portal_preview_watches_its_organisations_folders(copy_example: Callable[[str], Path]) -> None:
+    portal = _portal_over(copy_example, "talad-sai", "pak-chong")
+    preview = Preview(portal / "site_config.yml")
+    try:
+        watched = set(preview.watched())
+    finally:
+        preview.close()
+    for name in ("talad-sai", "pak-chong"):
+        assert {portal.parent / name / "site_config.yml", portal.parent / name / "content"} <= watched
+    assert not any((portal.parent / name / "site") in watched for name in ("talad-sai", "pak-chong"))
+
+
+def test_itasite_serve_of_a_portal_shows_an_edit_of_an_organisation(copy_example: Callable[[str], Path]) -> None:
+    portal = _portal_over(copy_example, "talad-sai")
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=portal, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/organisations/"
+        _wait_for(url, "องค์การบริหารส่วนตำบลตลาดไทร")
+        _edit(portal.parent / "talad-sai" / "content" / "organisation.yml",
+              "name: องค์การบริหารส่วนตำบลตลาดไทร", "name: องค์การบริหารส่วนตำบลตลาดไทรใหม่")
+        _wait_for(url, "องค์การบริหารส่วนตำบลตลาดไทรใหม่")
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert b"Traceback" not in errors, errors.decode()

@@ -12,10 +12,10 @@ from generator.load.content import is_ignored_file
 from generator.messages import Lang
 from generator.model.site import Site
 from generator.portal.check import check_readings
-from generator.portal.config import PORTAL_FILE, load_portal
+from generator.portal.config import PORTAL_FILE, is_portal, load_portal
 from generator.portal.opendata import portal_updates, render_portal_data
 from generator.portal.pages import portal_nav, portal_organisation, render_portal_pages
-from generator.portal.sources import CacheReader, read_sources
+from generator.portal.sources import SITE_CONFIGS, CacheReader, SourceError, read_sources, site_settings
 from generator.portal.view import PortalView, make_view
 from generator.render.feed import page_dates, render_feed, site_date
 from generator.render.pages import RenderSettings
@@ -48,6 +48,27 @@ def _view(content_dir: Path, root: Path, lang: Lang, cache: CacheReader | None) 
     view = make_view(config.portal, readings)
     site = Site(portal_organisation(view), {}, {}, file_sizes=_own_files(content_dir))
     return view, site, findings
+
+
+def source_inputs(content_dir: Path, root: Path) -> list[Path]:
+    """What the portal's ``path:`` sources are read from (each organisation's configuration and content folder):
+    a preview of the portal watches them, so that an organisation's edit shows on the portal. None when the folder
+    is not a portal or portal.yml cannot be read (its own errors are shown by the build)."""
+    if not is_portal(content_dir):
+        return []
+    config, _ = load_portal(content_dir, root, "th")
+    found: list[Path] = []
+    for entry in config.entries if config is not None else []:
+        folder = entry.folder
+        settings = next((folder / name for name in SITE_CONFIGS if (folder / name).is_file()), None) if folder else None
+        if folder is None or settings is None:
+            continue
+        try:
+            docs = str(site_settings(settings).get("docs_dir") or "docs")
+        except SourceError:
+            docs = "docs"
+        found += [p for p in (settings, folder / docs) if p.exists() and p not in found]
+    return found
 
 
 def check_portal(content_dir: Path, root: Path, lang: Lang = "th", cache: CacheReader | None = None) -> tuple[Site | None, list[Finding]]:
@@ -90,4 +111,4 @@ def _with_hand_written(nav: list[Any], pages: list[str]) -> list[Any]:
     return [*nav[:-1], *pages, nav[-1]]
 
 
-__all__ = ["PORTAL_FILE", "check_portal", "render_portal"]
+__all__ = ["PORTAL_FILE", "check_portal", "render_portal", "source_inputs"]

@@ -150,7 +150,7 @@ def read_folder(entry: SourceEntry, lang: Lang = "th") -> SourceReading:
     if config is None:
         raise SourceError(f"ไม่พบ site_config.yml ในโฟลเดอร์ {folder} ตรวจ path: ว่าเป็นโฟลเดอร์ของหน่วยงาน (นับจากโฟลเดอร์ของพอร์ทัล)",
                           f"no site_config.yml in {folder}; path: must name an organisation's folder (from the portal's folder)")
-    settings = _site_settings(config)
+    settings = site_settings(config)
     site_url = entry.url or _site_url(settings.get("site_url"))
     content_dir = folder / str(settings.get("docs_dir") or "docs")
     site, findings = load_content(content_dir, folder, lang)
@@ -175,7 +175,7 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _site_settings(config: Path) -> dict[str, Any]:
+def site_settings(config: Path) -> dict[str, Any]:
     try:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

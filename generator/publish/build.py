@@ -11,7 +11,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -22,10 +23,11 @@ from generator.pipeline import build_site
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES, find_program, run_engine
 from generator.publish.reports import CACHE_DIR
 from generator.publish.settings import SiteSettings, load_mkdocs_config, load_settings
-from generator.publish.stage import DOCS, TREE_CONFIG, search_index_files, search_memo_from_html, stage_tree, write_tree
+from generator.publish.stage import DOCS, TREE_CONFIG, search_index_files, search_memo_from_pages, stage_tree, write_tree
 from generator.publish.staging import Staging
 from generator.publish.word_cuts import read_word_cuts, write_word_cuts
 from generator.render.compiled import use_compiled_templates
+from generator.render.search import SearchPage, extract_page
 from generator.render.sitemap import SITEMAP_FILE, SITEMAP_GZ_FILE, epoch
 from generator.urls import SEARCH_INDEX_DIR
 
@@ -50,6 +52,12 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
     in_process = chosen.name == DEFAULT_ENGINE
     try:
         tree = stage_tree(rendered, settings, search=not in_process)
+        extracted: dict[str, SearchPage] = {}
+
+        def extract(source: str, html: str) -> None:
+            if settings.thai_search:
+                extracted[source] = extract_page(settings.urls.url(source), "", html)
+
         date = rendered.date
         # The tree sits in the site's cache folder, on the site's disk: the engine's output is renamed into place.
         cache = settings.root / CACHE_DIR
@@ -59,11 +67,11 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
             del tree
             with _build_date(epoch(date)):
                 if in_process:
-                    html = build_with_mkdocs(Path(folder) / TREE_CONFIG, strict=strict)
+                    build_with_mkdocs(Path(folder) / TREE_CONFIG, strict=strict, keep=extract)
                 elif run_engine(chosen, Path(folder) / TREE_CONFIG, strict=strict) != 0:
                     raise UserError(both(f"{chosen.name} สร้างเว็บไซต์ไม่สำเร็จ (ดูข้อความด้านบน)", f"{chosen.name} build failed"))
             if in_process and settings.thai_search:  # from MkDocs' own HTML of each page: converted once
-                memo = search_memo_from_html(rendered, settings, html)
+                memo = search_memo_from_pages(rendered, settings, extracted)
                 for path, data in search_index_files(rendered, settings, memo).items():
                     target = Path(folder) / "site" / path
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -97,24 +105,42 @@ def _build_date(seconds: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build_with_mkdocs(config_file: Path, *, strict: bool) -> dict[str, str]:
-    """MkDocs' own build of a tree, in this process; returns each page's content (HTML) by its source."""
+def build_with_mkdocs(config_file: Path, *, strict: bool, keep: Callable[[str, str], None] | None = None) -> None:
+    """MkDocs' own build of a tree, in this process; ``keep(source, html)`` is given each page's content as it is
+    made. MkDocs renders every page before it writes the first one and keeps each page's Markdown and HTML to the
+    end: here a rendered page's Markdown and HTML are held compressed until its template is rendered (the theme
+    reads both), and dropped once the page is written."""
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.exceptions import Abort, BuildError  # noqa: PLC0415
-    from mkdocs.plugins import BasePlugin  # noqa: PLC0415
+    from mkdocs.plugins import BasePlugin, event_priority  # noqa: PLC0415
 
-    html: dict[str, str] = {}
+    held: dict[str, bytes] = {}
 
-    class KeepContent(BasePlugin):  # type: ignore[type-arg]
+    class DropContent(BasePlugin):  # type: ignore[type-arg]
         def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
             return use_compiled_templates(env)
 
+        @event_priority(-100)  # after every other plugin's look at the page's HTML
         def on_page_content(self, content: str, *, page: Any, config: Any, files: Any) -> str:
-            html[page.file.src_uri] = content
-            return content
+            if keep is not None:
+                keep(page.file.src_uri, content)
+            held[page.file.src_uri] = zlib.compress(f"{len(content)}\0{content}{page.markdown}".encode(), 1)
+            page.markdown = ""  # not None: its title would be None in the navigation of every later page
+            return ""
+
+        @event_priority(100)  # before any other plugin (Material's search) reads it
+        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+            size, _, both_texts = zlib.decompress(held.pop(page.file.src_uri)).decode().partition("\0")
+            page.content, page.markdown = both_texts[: int(size)], both_texts[int(size):]
+            return context
+
+        @event_priority(-100)
+        def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+            page.content = page.markdown = ""
+            return output
 
     config = load_mkdocs_config(config_file, strict=strict)
-    config.plugins["itasite-content"] = KeepContent()
+    config.plugins["itasite-content"] = DropContent()
     config.plugins.on_startup(command="build", dirty=False)
     # What lives on from here is MkDocs' own: freezing it spares the garbage collector from walking it again for
     # every page (docs.python.org/3/library/gc.html#gc.freeze).
@@ -126,7 +152,6 @@ def build_with_mkdocs(config_file: Path, *, strict: bool) -> dict[str, str]:
     finally:
         config.plugins.on_shutdown()
         gc.unfreeze()
-    return html
 
 
 def finish_built_site(site_dir: Path, settings: SiteSettings) -> None:

@@ -28,6 +28,7 @@ from generator.load.content import LoadMemo
 from generator.memo import Memo
 from generator.messages import Lang, both, say
 from generator.pipeline import build_site
+from generator.portal.site import source_inputs
 from generator.publish.engines import ENGINES, find_program
 from generator.publish.reports import CACHE_DIR, lay_out_reports
 from generator.publish.settings import SiteSettings, load_settings
@@ -194,6 +195,7 @@ class Preview:
         paths = [self.config_path, self.settings.content_dir, *PACKAGE_INPUTS]
         if self.settings.custom_dir is not None:
             paths.append(self.settings.custom_dir)
+        paths += source_inputs(self.settings.content_dir, self.settings.root)  # a portal's organisation folders
         return [p for p in paths if p.exists()]
 
 
@@ -269,9 +271,11 @@ def _stamp(path: Path) -> tuple[float, int] | None:
 
 def _watched(settings: SiteSettings) -> Iterator[Path]:
     yield settings.config_path
-    for folder in (settings.content_dir, settings.custom_dir):
-        if folder is not None and folder.is_dir():
-            yield from (p for p in folder.rglob("*") if p.is_file())
+    for path in (settings.content_dir, settings.custom_dir, *source_inputs(settings.content_dir, settings.root)):
+        if path is not None and path.is_dir():
+            yield from (p for p in path.rglob("*") if p.is_file())
+        elif path is not None and path.is_file():
+            yield path
 
 
 def _snapshot(settings: SiteSettings) -> dict[Path, tuple[float, int] | None]:

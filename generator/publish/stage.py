@@ -55,8 +55,28 @@ SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
 """Front matter of a generated page when the Thai search is on: Material's own search plugin skips the page (its
 index would never be downloaded, only built)."""
 
-TreeFile = bytes | Path
-"""A file of the tree: its bytes, or the file it is a copy of."""
+
+@dataclass(frozen=True, slots=True)
+class TreeText:
+    """A generated text file of the tree (a page, after its front matter), encoded only when it is written: the
+    tree does not hold a second copy of every page, which for a portal of thousands of organisations is gigabytes."""
+
+    text: str
+    front: str = ""
+
+    def encode(self) -> bytes:
+        return (self.front + self.text).encode()
+
+
+TreeFile = bytes | Path | TreeText
+"""A file of the tree: its bytes, its text, or the file it is a copy of."""
+
+
+def tree_bytes(source: TreeFile) -> bytes:
+    """What a file of the tree holds."""
+    if isinstance(source, Path):
+        return source.read_bytes()
+    return source.encode() if isinstance(source, TreeText) else source
 
 
 @dataclass(frozen=True)
@@ -97,9 +117,9 @@ def stage_tree(rendered: RenderedSite, settings: SiteSettings, site_dir: Path | 
     _refuse_clashes(rendered, files, settings)
     front = SEARCH_EXCLUDED if settings.thai_search else ""
     for path, text in rendered.pages.items():
-        files[f"{DOCS}/{path}"] = (front + text).encode()
+        files[f"{DOCS}/{path}"] = TreeText(text, front)
     for path, text in rendered.files.items():
-        files[f"{DOCS}/{path}"] = text.encode()
+        files[f"{DOCS}/{path}"] = TreeText(text)
     pending: list[Report] = []
     if lay_out:
         reports = build_reports(rendered.reports, rendered.date, settings.root / CACHE_DIR, prune=True)
@@ -176,7 +196,7 @@ def write_tree(tree: Tree, folder: Path, *, prune: bool = False, spare: tuple[st
     changed = []
     for path, source in tree.files.items():
         target = folder / path
-        data = source.read_bytes() if isinstance(source, Path) else source
+        data = tree_bytes(source)
         if written is not None and written.get(path) == data:
             continue
         try:
@@ -311,11 +331,17 @@ def _page_sources(rendered: RenderedSite, settings: SiteSettings) -> dict[str, s
 def search_memo_from_html(rendered: RenderedSite, settings: SiteSettings, html: dict[str, str]) -> SearchMemo:
     """The pages' search text from the HTML an engine made of their Markdown (``{source: page content}``), as
     :func:`search_pages` would convert it: a build in this process converts each page once, not twice."""
+    extracted = {source: extract_page(settings.urls.url(source), "", text) for source, text in html.items()}
+    return search_memo_from_pages(rendered, settings, extracted)
+
+
+def search_memo_from_pages(rendered: RenderedSite, settings: SiteSettings, extracted: dict[str, SearchPage]) -> SearchMemo:
+    """The memo of :func:`search_memo_from_html` from each page's text already taken from its HTML
+    (``{source: extract_page(…)}``), as the in-process build takes it while the engine makes the page."""
     memo: SearchMemo = {}
     for source, text in _page_sources(rendered, settings).items():
-        if source in html:
-            url = settings.urls.url(source)
-            memo[_search_key(url, text)] = extract_page(url, "", html[source])
+        if source in extracted:
+            memo[_search_key(settings.urls.url(source), text)] = extracted[source]
     return memo
 
 
