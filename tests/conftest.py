@@ -27,7 +27,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 LONGEST_MODULES = {
     "test_site_browser.py": 145, "test_site_accessibility_browser.py": 68, "test_search_browser.py": 65,
     "test_reports.py": 54, "test_engines_browser.py": 48, "test_portal_browser.py": 47, "test_live.py": 39,
-    "test_careless_inputs.py": 35, "test_plugin.py": 28, "test_e2e.py": 27, "test_editor_browser.py": 24,
+    "test_careless_inputs.py": 35, "test_plugin.py": 22, "test_e2e.py": 27, "test_editor_browser.py": 24,
     "test_editor.py": 29, "test_tree.py": 25, "test_cli.py": 22, "test_search.py": 20, "test_engines_build.py": 19,
     "test_render.py": 17, "test_deploy.py": 17, "test_self_addresses.py": 16, "test_scaffold.py": 15,
 }
