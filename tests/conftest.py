@@ -25,11 +25,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # Seconds the longest modules take alone (wall, `pytest tests/test_x.py -p no:xdist`, 2 cores shared with other jobs,
 # 2026-12-07), to start them first; only their order matters. Any other module counts as its marks say.
 LONGEST_MODULES = {
-    "test_site_browser.py": 145, "test_portal_browser.py": 88, "test_site_accessibility_browser.py": 68,
-    "test_e2e.py": 53, "test_search_browser.py": 65, "test_reports.py": 54, "test_live.py": 53,
-    "test_careless_inputs.py": 52, "test_engines_browser.py": 48, "test_plugin.py": 37, "test_scaffold.py": 36,
-    "test_editor.py": 29, "test_tree.py": 25, "test_editor_browser.py": 24, "test_cli.py": 22, "test_search.py": 20,
-    "test_engines_build.py": 19, "test_render.py": 17, "test_deploy.py": 17, "test_self_addresses.py": 16,
+    "test_site_browser.py": 145, "test_site_accessibility_browser.py": 68, "test_search_browser.py": 65,
+    "test_reports.py": 54, "test_engines_browser.py": 48, "test_portal_browser.py": 47, "test_live.py": 39,
+    "test_careless_inputs.py": 35, "test_plugin.py": 22, "test_e2e.py": 27, "test_editor_browser.py": 24,
+    "test_editor.py": 29, "test_tree.py": 25, "test_cli.py": 22, "test_search.py": 20, "test_engines_build.py": 19,
+    "test_render.py": 17, "test_deploy.py": 17, "test_self_addresses.py": 16, "test_scaffold.py": 15,
 }
 
 

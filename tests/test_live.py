@@ -73,7 +73,17 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def default_site(copy_example: Callable[[str], Path]) -> Iterator[Path]:
+def default_site(copy_example_with_reports: Callable[[str], Path]) -> Iterator[Path]:
+    """A copy of the default site with the report cache of its build (tests/built_sites.py), as a clerk's folder
+    has it after a first build: only the reports an edit changes are laid out (a cold cache: ``cold_site``)."""
+    site = copy_example_with_reports("default")
+    yield site
+    shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture
+def cold_site(copy_example: Callable[[str], Path]) -> Iterator[Path]:
+    """A copy of the default site that was never built: no report is laid out yet."""
     site = copy_example("default")
     yield site
     shutil.rmtree(site, ignore_errors=True)
@@ -205,9 +215,9 @@ def test_the_server_puts_the_errors_over_every_page_while_there_are_some() -> No
     server.server_close()
 
 
-def test_reports_are_laid_out_after_the_pages_and_then_published(default_site: Path) -> None:
+def test_reports_are_laid_out_after_the_pages_and_then_published(cold_site: Path) -> None:
     ready = _Ready()
-    preview = Preview(default_site / "site_config.yml", on_reports=ready)
+    preview = Preview(cold_site / "site_config.yml", on_reports=ready)
     try:
         preview.update()  # a cold cache: the pages first
         assert not list((preview.folder / "docs").rglob("*.pdf"))

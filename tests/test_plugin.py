@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -58,6 +59,35 @@ FILES = {
     "2568/oit.yml": OIT,
     "2569/measures.yml": MEASURES,
 }
+
+
+REPORT_CACHE = Path(".itasite-cache") / "reports"
+
+
+@pytest.fixture(scope="module")
+def files_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report cache of one build of ``FILES``, made once per module (no test here is about the reports)."""
+    root = tmp_path_factory.mktemp("plugin-reports")
+    (root / "site_config.yml").write_text(minimal_config(), encoding="utf-8")
+    for rel, text in FILES.items():
+        (root / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / rel).write_text(text, encoding="utf-8")
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    return root / REPORT_CACHE
+
+
+@pytest.fixture
+def site_dir(site_dir: Callable[..., Path], files_reports: Path) -> Callable[..., Path]:
+    """conftest's ``site_dir``, its folder given the report cache of a build of ``FILES``: each build here lays out
+    only the reports its content changed, as a clerk's second build does."""
+
+    def make(files: dict[str, str], config: str | None = None) -> Path:
+        root = site_dir(files, config)
+        shutil.copytree(files_reports, root / REPORT_CACHE, dirs_exist_ok=True)
+        return root
+
+    return make
 
 
 def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

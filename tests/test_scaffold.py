@@ -11,8 +11,8 @@ from generator.cli import main
 
 
 @pytest.mark.slow
-def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example: Callable[[str], Path]) -> None:
-    root = copy_example("default")
+def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example_with_reports: Callable[[str], Path]) -> None:
+    root = copy_example_with_reports("default")  # its build lays out only the new year's reports
     config = str(root / "site_config.yml")
     assert main(["new-year", "2570", "-f", config]) == 0
     measures = (root / "content/2570/measures.yml").read_text(encoding="utf-8")
@@ -30,9 +30,9 @@ def test_new_year_carries_unfinished_measures_and_lists_oit(copy_example: Callab
 
 
 @pytest.mark.slow
-def test_new_year_links_its_history_right_without_directory_urls(copy_example: Callable[[str], Path]) -> None:
+def test_new_year_links_its_history_right_without_directory_urls(copy_example_with_reports: Callable[[str], Path]) -> None:
     """The carried measure's link to last year's page leads there on a site built with use_directory_urls: false."""
-    root = copy_example("default")
+    root = copy_example_with_reports("default")
     config = root / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
     assert main(["new-year", "2570", "-f", str(config)]) == 0

@@ -35,6 +35,7 @@ from document_files import make_docx, make_pdf
 
 try:
     from playwright.sync_api import Browser, Page
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 except ImportError:  # pragma: no cover - a broken test environment must fail, not skip
     raise ImportError("browser tests need the playwright package: pip install -e '.[test]' (make test does)") from None
 
@@ -261,15 +262,25 @@ def test_results_read_as_normal_thai_with_the_match_highlighted(thai_run: Run) -
             assert any(t in compact(mark) for t in terms), f"{query}: <mark>{mark}</mark>"
 
 
+def _wait_for_mark(page: Page, word: str) -> None:
+    """Wait until a result highlights the whole of ``word``: the list is the last query's, not one typed halfway
+    (each key sends a query, and on a loaded machine a result list for a few letters can still be on the screen)."""
+    try:
+        page.wait_for_function("word => [...document.querySelectorAll('.md-search-result mark')]"
+                               ".some(m => m.textContent === word)", arg=word, timeout=15_000)
+    except PlaywrightTimeoutError:
+        shown = page.eval_on_selector_all(".md-search-result mark", "ms => ms.map(m => m.textContent)")
+        pytest.fail(f"no result highlights {word!r} (highlighted: {shown[:10]})")
+
+
 def test_typing_into_the_header_search_box_shows_results(page: Page, thai_site: str) -> None:
     page.goto(thai_site + "2569/")
     type_thai(page, "input.md-search__input", "ผู้ใต้บังคับบัญชา")
-    view = read_results(page)
-    assert "2569/measures/m6/" in view.pages[:5]
-    assert "ผู้ใต้บังคับบัญชา" in view.marks
+    _wait_for_mark(page, "ผู้ใต้บังคับบัญชา")
+    assert "2569/measures/m6/" in read_results(page).pages[:5]
     page.locator("input.md-search__input").fill("")
     page.locator("input.md-search__input").press_sequentially("No Gift", delay=20)  # ASCII: real key events
-    page.wait_for_function("() => [...document.querySelectorAll('.md-search-result mark')].some(m => m.textContent === 'Gift')")
+    _wait_for_mark(page, "Gift")
     assert read_results(page).pages[:2] == ["2568/oit/o21/", "2569/oit/o20/"]
 
 
