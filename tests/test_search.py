@@ -15,7 +15,7 @@ import pytest
 from built_sites import seed_reports
 from conftest import copy_site
 
-from generator.publish import stage
+from generator.publish import build, stage
 from generator.publish.build import build_site_folder
 from generator.render import search
 from generator.render.search import (
@@ -112,7 +112,8 @@ def default_site_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[lis
 
     root = seed_reports(copy_site("default", tmp_path_factory.mktemp("search")), "default", tmp_path_factory)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stage, "extract_page", record)
+        patch.setattr(stage, "extract_page", record)  # the documents' text, and the HTML of an engine of its own
+        patch.setattr(build, "extract_page", record)  # each page's HTML as the in-process build makes it
         build_site_folder(root / "site_config.yml", strict=True)
     assert len(seen) > 50
     yield seen
