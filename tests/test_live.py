@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -253,15 +254,26 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> str:
     raise AssertionError(f"{text!r} never showed at {url}")
 
 
-def test_itasite_serve_shows_an_edit_and_then_the_errors_over_the_last_good_page(default_site: Path) -> None:
+@contextlib.contextmanager
+def _serving(folder: Path) -> Iterator[str]:
+    """``itasite serve`` of ``folder`` on a free port (its address), stopped afterwards; it must say no traceback."""
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=default_site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        url = f"http://127.0.0.1:{port}/2569/measures/m2/"
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert b"Traceback" not in errors, errors.decode()
+
+
+def test_itasite_serve_shows_an_edit_and_then_the_errors_over_the_last_good_page(default_site: Path) -> None:
+    with _serving(default_site) as address:
+        url = f"{address}2569/measures/m2/"
         _wait_for(url, "กำหนดผู้รับผิดชอบ")
-        _wait_for(f"http://127.0.0.1:{port}/search/itasite/meta.json", "{")  # written after the pages are served
+        _wait_for(f"{address}search/itasite/meta.json", "{")  # written after the pages are served
         measures = default_site / "content" / "2569" / "measures.yml"
         _edit(measures, "      - กำหนดผู้รับผิดชอบ\n", "      - กำหนดผู้รับผิดชอบทันที\n")
         _wait_for(url, "กำหนดผู้รับผิดชอบทันที")
@@ -274,10 +286,6 @@ def test_itasite_serve_shows_an_edit_and_then_the_errors_over_the_last_good_page
         while "itasite-preview-errors" in (_get(url) or "itasite-preview-errors") and time.monotonic() < deadline:
             time.sleep(0.05)
         assert "itasite-preview-errors" not in (_get(url) or "")
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=30)
-    assert b"Traceback" not in errors, errors.decode()
 
 
 def test_the_first_build_converts_each_page_once_and_publishes_the_same_index(default_site: Path) -> None:
@@ -338,17 +346,9 @@ def test_a_portal_preview_watches_its_organisations_folders(copy_example: Callab
 
 def test_itasite_serve_of_a_portal_shows_an_edit_of_an_organisation(copy_example: Callable[[str], Path]) -> None:
     portal = _portal_over(copy_example, "talad-sai")
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=portal, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        url = f"http://127.0.0.1:{port}/organisations/"
+    with _serving(portal) as address:
+        url = f"{address}organisations/"
         _wait_for(url, "องค์การบริหารส่วนตำบลตลาดไทร")
         _edit(portal.parent / "talad-sai" / "content" / "organisation.yml",
               "name: องค์การบริหารส่วนตำบลตลาดไทร", "name: องค์การบริหารส่วนตำบลตลาดไทรใหม่")
         _wait_for(url, "องค์การบริหารส่วนตำบลตลาดไทรใหม่")
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=30)
-    assert b"Traceback" not in errors, errors.decode()
