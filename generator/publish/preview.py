@@ -86,7 +86,6 @@ class Preview:
         self._rendered: RenderedSite | None = None
         self._config_stamp = _stamp(config_path)
         read_word_cuts(self.settings.root)  # the last build's, so the first render cuts only new text
-        self._cuts_kept = False
 
     @property
     def tree_config(self) -> Path:
@@ -111,9 +110,8 @@ class Preview:
             return []
         self.problem, self.report = None, ""
         self._kept.end_round()
-        if not self._cuts_kept:  # for the next start (or build) of the site
+        if self._rendered is None:  # the first good render: its cuts for the next start (or build) of the site
             write_word_cuts(settings.root)
-            self._cuts_kept = True
         self._rendered = rendered
         files = dict(tree.files)
         for path in (f"{DOCS}/{path}" for report in tree.pending for path in report_files(report)):

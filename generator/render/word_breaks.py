@@ -73,6 +73,7 @@ def segment_runs(runs: Iterable[str]) -> dict[str, list[str]]:
     return {run: list(_CUTS[run]) for run in distinct}
 
 
+@cache
 def cutter_version() -> str:
     """What the cuts are made with: PyThaiNLP's version (its dictionary) and the report words added to it."""
     from importlib.metadata import version  # noqa: PLC0415 - only a build that keeps its cuts asks
