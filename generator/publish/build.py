@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from generator.errors import UserError
 from generator.messages import both
 from generator.pipeline import build_site
+from generator.publish.conversions import CONVERSIONS_DIR, PLUGIN, KeptConversions
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES, find_program, run_engine
 from generator.publish.reports import CACHE_DIR
 from generator.publish.settings import SiteSettings, load_mkdocs_config, load_settings
@@ -67,7 +68,8 @@ def build_site_folder(config_path: Path, *, engine: str = DEFAULT_ENGINE, strict
             del tree
             with _build_date(epoch(date)):
                 if in_process:
-                    build_with_mkdocs(Path(folder) / TREE_CONFIG, strict=strict, keep=extract)
+                    build_with_mkdocs(
+                        Path(folder) / TREE_CONFIG, strict=strict, keep=extract, conversions=settings.root / CONVERSIONS_DIR)
                 elif run_engine(chosen, Path(folder) / TREE_CONFIG, strict=strict) != 0:
                     raise UserError(both(f"{chosen.name} สร้างเว็บไซต์ไม่สำเร็จ (ดูข้อความด้านบน)", f"{chosen.name} build failed"))
             if in_process and settings.thai_search:  # from MkDocs' own HTML of each page: converted once
@@ -105,14 +107,18 @@ def _build_date(seconds: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build_with_mkdocs(config_file: Path, *, strict: bool, keep: Callable[[str, str], None] | None = None) -> None:
+def build_with_mkdocs(
+    config_file: Path, *, strict: bool, keep: Callable[[str, str], None] | None = None, conversions: Path | None = None,
+) -> None:
     """MkDocs' own build of a tree, in this process; ``keep(source, html)`` is given each page's content as it is
-    made. MkDocs renders every page before it writes the first one and keeps each page's Markdown and HTML to the
-    end: here a rendered page's Markdown and HTML are held compressed until its template is rendered (the theme
-    reads both), and dropped once the page is written."""
+    made; ``conversions`` is the folder of the pages' kept conversions (:mod:`generator.publish.conversions`).
+    MkDocs renders every page before it writes the first one and keeps each page's Markdown and HTML to the end:
+    here a rendered page's Markdown and HTML are held compressed until its template is rendered (the theme reads
+    both), and dropped once the page is written."""
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.exceptions import Abort, BuildError  # noqa: PLC0415
     from mkdocs.plugins import BasePlugin, event_priority  # noqa: PLC0415
+
 
     held: dict[str, bytes] = {}
 
@@ -141,12 +147,17 @@ def build_with_mkdocs(config_file: Path, *, strict: bool, keep: Callable[[str, s
 
     config = load_mkdocs_config(config_file, strict=strict)
     config.plugins["itasite-content"] = DropContent()
+    kept = None if conversions is None else KeptConversions(conversions)
+    if kept is not None:
+        config.plugins[PLUGIN] = kept
     config.plugins.on_startup(command="build", dirty=False)
     # What lives on from here is MkDocs' own: freezing it spares the garbage collector from walking it again for
     # every page (docs.python.org/3/library/gc.html#gc.freeze).
     gc.freeze()
     try:
         build(config)
+        if kept is not None:
+            kept.finish(whole=True)
     except (Abort, BuildError) as exc:
         raise UserError(str(exc)) from None
     finally:

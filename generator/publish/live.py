@@ -32,6 +32,7 @@ from mkdocs.utils import is_markdown_file
 from generator.errors import UserError
 from generator.messages import both
 from generator.publish.build import finish_built_site
+from generator.publish.conversions import CONVERSIONS_DIR, PLUGIN, KeptConversions
 from generator.publish.preview import Preview, stop_on_terminate, user_error_notice
 from generator.publish.settings import load_mkdocs_config
 from generator.publish.stage import DOCS
@@ -95,12 +96,16 @@ class MkDocsSession:
         config.site_dir, config.site_url = str(self.site_dir), self.serve_url
         capture = _Capture()
         config.plugins[CAPTURE] = capture
+        kept = KeptConversions(self.preview.settings.root / CONVERSIONS_DIR)  # an edit's pages are converted anew
+        config.plugins[PLUGIN] = kept
         config.plugins.on_startup(command="serve", dirty=False)
         try:
             mkdocs_build.build(config, serve_url=self.serve_url)
+            kept.finish(whole=True)
         except (Abort, BuildError) as exc:
             raise UserError(str(exc)) from None
         finally:
+            kept.finish(whole=False)
             config.plugins.on_shutdown()
         if finish:
             finish_built_site(self.site_dir, self.preview.settings)

@@ -1,0 +1,155 @@
+"""Kept page conversions (generator/publish/conversions.py): a rebuild takes an unchanged page's HTML from the
+cache and makes the same site, says every link message again, and converts a page anew when anything it was made
+from changed."""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.pages import Page
+
+from generator.errors import UserError
+from generator.publish.build import build_with_mkdocs
+
+CONFIG = """site_name: Kept
+theme: {name: mkdocs}
+plugins: []
+markdown_extensions: [toc, tables]
+validation:
+  links: {not_found: warn, anchors: warn}
+"""
+
+
+@pytest.fixture
+def converted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages MkDocs converted itself (not taken from the cache), in order."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the theme's build date: the same in every build
+    pages: list[str] = []
+    original = Page.render
+
+    def render(self: Page, config: object, files: object) -> None:
+        pages.append(self.file.src_uri)
+        original(self, config, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Page, "render", render)
+    return pages
+
+
+def make_project(root: Path, pages: dict[str, str]) -> Path:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    site = root / "site"
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def build(config: Path, kept: Path, *, strict: bool = False) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    build_with_mkdocs(config, strict=strict, conversions=kept)
+
+
+PAGES = {
+    "index.md": "# หน้าแรก\n\n## ผลการประเมิน\n\n| ก | ข |\n|---|---|\n| ๑ | ๒ |\n\n[อีกหน้า](other.md#section)\n",
+    "other.md": "# อีกหน้า\n\n## Section\n\nข้อความ <b>raw</b>\n",
+}
+
+
+def test_a_rebuild_takes_every_unchanged_page_and_makes_the_same_site(tmp_path: Path, converted: list[str]) -> None:
+    pages = converted
+    config, kept = make_project(tmp_path, PAGES), tmp_path / "kept"
+    build(config, kept)
+    first = site_files(tmp_path)
+    assert sorted(pages) == ["index.md", "other.md"]
+    assert len(list(kept.iterdir())) == 2
+    pages.clear()
+    build(config, kept)
+    assert pages == []  # nothing converted again
+    assert site_files(tmp_path) == first  # titles (from each page's heading), tables of contents, links: the same
+    assert "<title>อีกหน้า - Kept</title>" in first["other/index.html"].decode()  # the title from the page's heading
+
+
+def test_an_edited_page_alone_is_converted_again_and_old_entries_go(tmp_path: Path, converted: list[str]) -> None:
+    pages = converted
+    config, kept = make_project(tmp_path, PAGES), tmp_path / "kept"
+    build(config, kept)
+    before = {entry.name for entry in kept.iterdir()}
+    pages.clear()
+    (tmp_path / "docs" / "other.md").write_text("# อีกหน้า\n\n## Section\n\nแก้แล้ว\n", encoding="utf-8")
+    build(config, kept)
+    assert pages == ["other.md"]
+    assert "แก้แล้ว" in (tmp_path / "site" / "other" / "index.html").read_text(encoding="utf-8")
+    after = {entry.name for entry in kept.iterdir()}
+    assert len(after) == 2 and len(after & before) == 1  # the old conversion of other.md is not kept
+
+
+def test_a_new_file_converts_every_page_again(tmp_path: Path, converted: list[str]) -> None:
+    """A page's links are resolved against every file of the build: one more file, and a link may now resolve."""
+    pages = converted
+    config, kept = make_project(tmp_path, {**PAGES, "index.md": "# หน้าแรก\n\n[ไฟล์](data.csv)\n"}), tmp_path / "kept"
+    build(config, kept)
+    (tmp_path / "docs" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    pages.clear()
+    build(config, kept)
+    assert sorted(pages) == ["index.md", "other.md"]
+    assert 'href="data.csv"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_link_messages_are_said_on_every_build(tmp_path: Path, converted: list[str], caplog: pytest.LogCaptureFixture) -> None:
+    """A page with a broken link is never kept (its message comes from its conversion); a link to a missing
+    anchor is checked after every page, from what the kept pages hold; ``--strict`` fails both times."""
+    pages = converted
+    broken = {**PAGES, "other.md": "# อีกหน้า\n\n[หาย](missing.md)\n"}  # index.md links to other.md#section: gone too
+    config, kept = make_project(tmp_path, broken), tmp_path / "kept"
+    for _ in range(2):
+        caplog.clear()
+        pages.clear()
+        with pytest.raises(UserError):
+            build(config, kept, strict=True)
+        messages = " ".join(record.getMessage() for record in caplog.records)
+        assert "missing.md" in messages
+        assert "#section" in messages
+    assert pages == ["other.md"]  # the second time: index.md came from the cache, other.md is converted each time
+
+
+def test_an_entry_kept_by_a_quieter_build_is_not_taken_by_a_louder_one(tmp_path: Path, converted: list[str]) -> None:
+    pages = converted
+    config, kept = make_project(tmp_path, PAGES), tmp_path / "kept"
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    build_with_mkdocs(config, strict=False, conversions=kept)
+    pages.clear()
+    build(config, kept)  # INFO: a page might say something at INFO that the quiet build did not hear
+    assert sorted(pages) == ["index.md", "other.md"]
+    pages.clear()
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    build_with_mkdocs(config, strict=False, conversions=kept)
+    assert pages == []  # kept by the louder build: good for a quieter one
+
+
+@pytest.mark.parametrize("damage", [b"", b"not zlib", zlib.compress(b"{}"), zlib.compress(b'{"content": 1}'),
+                                    zlib.compress(b'{"content": "x", "toc": 5, "title": null, "anchors": [], "links": null, "level": 0}')])
+def test_a_damaged_entry_is_converted_again(tmp_path: Path, converted: list[str], damage: bytes) -> None:
+    pages = converted
+    config, kept = make_project(tmp_path, PAGES), tmp_path / "kept"
+    build(config, kept)
+    first = site_files(tmp_path)
+    for entry in kept.iterdir():
+        entry.write_bytes(damage)
+    pages.clear()
+    build(config, kept)
+    assert sorted(pages) == ["index.md", "other.md"]
+    assert site_files(tmp_path) == first
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    config = make_project(tmp_path, PAGES)
+    (tmp_path / "kept").write_text("a file where the folder should be", encoding="utf-8")
+    build(config, tmp_path / "kept")
+    assert (tmp_path / "site" / "index.html").is_file()
