@@ -13,9 +13,9 @@ read, the step's line changed, the file written in place; for ``plain``, the sam
 page of the tree, the only source plain MkDocs watches), and that measure's page is polled every 20 ms until the
 changed text is on it; *edit* is the median of those waits. Between edits the server is given the time of the last
 edit again (at least 1 s) to finish what it still does. The server runs on 127.0.0.1 at a port the OS chose, in its
-own process group, and is stopped at the end. Every mode starts from a fresh copy of the site with its report
-documents already in its cache (``itasite report`` first, as after a clerk's first build; the cache is kept
-between runs), so edits of one mode never reach another.
+own process group, and is stopped at the end. Every mode starts from a fresh copy of the site as it is after a
+clerk's first ``itasite build`` (its report documents and page conversions in its cache; the cache is kept between
+runs), so edits of one mode never reach another.
 Prints one ``name: value`` line per figure (``preview_<size>.<mode>.start_s``, ``.search_ready_s``, ``.edit_s``, ``.edit_s_each``; a
 mode whose server fails: ``.error`` with the server's last warning and line, and exit 1 after the other modes) and
 writes them to ``<workdir>/preview.json``.
@@ -150,8 +150,8 @@ def serve_command(mode: str, folder: Path, address: str) -> tuple[list[str], Tar
 
 
 def prepare_base(size: str, base: Path, phrases: list[str]) -> None:
-    """The site of ``size`` in ``base`` with its report documents laid out in its cache, as a clerk's site is after
-    its first build (the cache of an earlier run is kept: it is keyed by content hashes)."""
+    """The site of ``size`` in ``base`` as a clerk's site is after its first ``itasite build``: its report documents
+    and its pages' conversions are in its cache (the cache of an earlier run is kept: it is keyed by content hashes)."""
     kept = base.parent / f"{base.name}.cache"
     if (base / CACHE_DIR).is_dir():
         shutil.rmtree(kept, ignore_errors=True)
@@ -159,9 +159,8 @@ def prepare_base(size: str, base: Path, phrases: list[str]) -> None:
     prepare_site(size, base, phrases)
     if kept.is_dir():
         kept.rename(base / CACHE_DIR)
-    subprocess.run([str(ensure_engine("mkdocs") / "bin" / "itasite"), "report", "-f", "site_config.yml", "-o", str(base / "reports")],
-                   cwd=base, env=ENV, check=True, capture_output=True)
-    shutil.rmtree(base / "reports")
+    subprocess.run([str(ensure_engine("mkdocs") / "bin" / "itasite"), "build"], cwd=base, env=ENV, check=True, capture_output=True)
+    shutil.rmtree(base / "site")
 
 
 def measure_mode(size: str, mode: str, base: Path, edits: int, results: dict[str, Any]) -> bool:
