@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from generator.errors import UserError
 from generator.publish.build import build_with_mkdocs
+from generator.publish.conversions import is_pure
 
 CONFIG = """site_name: Kept
 theme: {name: mkdocs}
@@ -153,3 +154,26 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> No
     (tmp_path / "kept").write_text("a file where the folder should be", encoding="utf-8")
     build(config, tmp_path / "kept")
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("extension", "pure"), [
+    ("toc", True), ("markdown.extensions.tables", True), ("pymdownx.superfences", True), ("pymdownx.snippets", False),
+    ("pymdownx.b64", False), ("pymdownx.pathconverter", False), ("markdown_include.include", False),
+    ("markdown.extensions.toc:TocExtension", False), (object(), False),
+])
+def test_only_extensions_that_read_nothing_but_the_page_are_trusted(extension: object, pure: bool) -> None:
+    assert is_pure(extension) is pure
+
+
+def test_a_site_whose_extensions_read_other_files_keeps_nothing(tmp_path: Path, converted: list[str]) -> None:
+    """pymdownx.snippets puts another file's text into a page: the page's Markdown no longer names its HTML."""
+    config = make_project(tmp_path, {"index.md": "# หน้าแรก\n\n--8<-- \"part.txt\"\n"})
+    (tmp_path / "part.txt").write_text("ส่วนแรก\n", encoding="utf-8")
+    extensions = f"[toc, tables, pymdownx.snippets: {{base_path: ['{tmp_path}'], check_paths: true}}]"
+    config.write_text(CONFIG.replace("[toc, tables]", extensions), encoding="utf-8")
+    build(config, tmp_path / "kept")
+    (tmp_path / "part.txt").write_text("ส่วนที่แก้\n", encoding="utf-8")
+    build(config, tmp_path / "kept")
+    assert converted == ["index.md", "index.md"]
+    assert "ส่วนที่แก้" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "kept").exists()

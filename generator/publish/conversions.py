@@ -21,7 +21,7 @@ import tempfile
 import zlib
 from collections.abc import Callable, Mapping
 from functools import cache, partial
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +37,33 @@ _INDEX = f"{SEARCH_INDEX_DIR}/"
 _LOGGERS = ("mkdocs", "MARKDOWN")  # MkDocs' link checks (mkdocs.structure.pages) and Python-Markdown's own
 
 
+# Extensions whose HTML is made from the page's Markdown and their settings alone: Python-Markdown's own and
+# PyMdown's, except those that read other files (snippets, b64) or the page's path on disk (pathconverter).
+_BUILT_IN = {"abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes",
+             "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc",
+             "wikilinks"}
+_READS_FILES = {"pymdownx.snippets", "pymdownx.b64", "pymdownx.pathconverter"}
+
+
+def is_pure(extension: object) -> bool:
+    """Whether an extension named in ``markdown_extensions`` makes a page's HTML from its Markdown alone."""
+    if not isinstance(extension, str):
+        return False
+    name = extension.removeprefix("markdown.extensions.")
+    return name in _BUILT_IN or (name.startswith("pymdownx.") and name.split(":")[0] not in _READS_FILES)
+
+
 @cache
 def converter_version() -> str:
-    return f"mkdocs {version('mkdocs')}, markdown {version('markdown')}"
+    """The versions of everything that converts: another version may make other HTML."""
+    names = ("mkdocs", "markdown", "pymdown-extensions", "pygments")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return ", ".join(found)
 
 
 class _Said(logging.Handler):
@@ -106,10 +130,11 @@ class KeptConversions(BasePlugin):  # type: ignore[type-arg]
 
     def _settings_key(self, config: Any) -> str | None:
         """What of the configuration shapes every page's conversion; None when it cannot be named exactly (an
-        extension given as an object, a setting that is not plain data): then nothing is kept."""
+        extension given as an object or that reads other files, a setting that is not plain data): then nothing is
+        kept."""
         if self._settings is None:
             extensions = config["markdown_extensions"]
-            if not all(isinstance(extension, str) for extension in extensions):
+            if not all(is_pure(extension) for extension in extensions):
                 return None
             try:
                 shape = json.dumps(
