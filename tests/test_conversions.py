@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import logging
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mkdocs.structure.pages import Page
 
 from generator.errors import UserError
-from generator.publish.build import build_with_mkdocs
-from generator.publish.conversions import is_pure
+from generator.publish.build import build_site_folder, build_with_mkdocs
+from generator.publish.conversions import CONVERSIONS_DIR, is_pure
 
 CONFIG = """site_name: Kept
 theme: {name: mkdocs}
@@ -177,3 +178,21 @@ def test_a_site_whose_extensions_read_other_files_keeps_nothing(tmp_path: Path, 
     assert converted == ["index.md", "index.md"]
     assert "ส่วนที่แก้" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "kept").exists()
+
+
+@pytest.mark.e2e
+def test_the_default_sites_rebuild_converts_no_page_and_gives_the_same_bytes(
+    copy_example_with_reports: Callable[[str], Path], converted: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The whole pipeline (Material, the itasite plugin, the in-process build that holds pages compressed): the second
+    build takes every page from the first's conversions."""
+    root = copy_example_with_reports("default")
+    converted.clear()  # the run's shared build of the site, whose report cache the copy starts from
+    monkeypatch.chdir(root)
+    assert build_site_folder(root / "site_config.yml") == 0
+    first, made = site_files(root), len(converted)
+    assert made > 50 and len(list((root / CONVERSIONS_DIR).iterdir())) == made
+    converted.clear()
+    assert build_site_folder(root / "site_config.yml") == 0
+    assert converted == []
+    assert site_files(root) == first
