@@ -16,8 +16,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import zlib
 from collections.abc import Callable, Mapping
 from functools import cache, partial
@@ -184,18 +182,12 @@ class KeptConversions(BasePlugin):  # type: ignore[type-arg]
             "level": _level(),
         }
         packed = zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
-        with contextlib.suppress(OSError):
+        try:  # a half-written entry is no harm: it does not decompress, so it is converted again
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(packed)
-                os.replace(temporary, self.folder / name)
-            except OSError:
-                Path(temporary).unlink(missing_ok=True)
-                return
-            self.used.add(name)
-
+            (self.folder / name).write_bytes(packed)
+        except OSError:
+            return
+        self.used.add(name)
 
 def _level() -> int:
     """The least level of message MkDocs' link checks say in this build."""
