@@ -196,3 +196,52 @@ def test_the_default_sites_rebuild_converts_no_page_and_gives_the_same_bytes(
     assert build_site_folder(root / "site_config.yml") == 0
     assert converted == []
     assert site_files(root) == first
+
+
+def test_a_page_a_plugin_converts_itself_is_not_kept(tmp_path: Path, converted: list[str]) -> None:
+    """A plugin that gives a page its own render (a notebook plugin) reads what the key does not name."""
+    config = make_project(tmp_path, PAGES)
+    (tmp_path / "hooks.py").write_text(
+        "def on_pre_page(page, config, files):\n"
+        "    own = page.render\n"
+        "    def render(config, files):\n"
+        "        own(config, files)\n"
+        "        page.content += config.extra['variant']\n"
+        "    page.render = render\n"
+        "    return page\n", encoding="utf-8")
+    for variant in ("แบบแรก", "แบบที่สอง"):
+        config.write_text(CONFIG + f"hooks: [hooks.py]\nextra: {{variant: {variant}}}\n", encoding="utf-8")
+        build(config, tmp_path / "kept")
+        assert variant in (tmp_path / "site" / "other" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "kept").exists()
+
+
+def test_pruning_passes_over_what_is_not_an_entry_and_never_writes_through_a_link(tmp_path: Path) -> None:
+    config, kept = make_project(tmp_path, PAGES), tmp_path / "kept"
+    build(config, kept)
+    names = sorted(entry.name for entry in kept.iterdir())
+    (kept / "notes").mkdir()  # a folder, and a file with another kind of name: not the cache's to delete
+    (kept / "README.txt").write_text("ของผู้ใช้", encoding="utf-8")
+    stale = kept / ("0" * 64)
+    stale.write_bytes(b"an entry no build uses")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("ห้ามเขียนทับ", encoding="utf-8")
+    (kept / names[0]).unlink()
+    (kept / names[0]).symlink_to(victim)  # an entry's name made a link: the build converts and must not write through it
+    build(config, kept)
+    assert victim.read_text(encoding="utf-8") == "ห้ามเขียนทับ"
+    assert not stale.exists() and (kept / "notes").is_dir() and (kept / "README.txt").is_file()
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path, converted: list[str]) -> None:
+    """Pruning a linked folder would delete files elsewhere."""
+    config = make_project(tmp_path, PAGES)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ("1" * 64)).write_text("ของที่อื่น", encoding="utf-8")
+    (tmp_path / "kept").symlink_to(elsewhere)
+    build(config, tmp_path / "kept")
+    build(config, tmp_path / "kept")
+    assert sorted(converted) == ["index.md", "index.md", "other.md", "other.md"]
+    assert [entry.name for entry in elsewhere.iterdir()] == ["1" * 64]

@@ -16,6 +16,10 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
+import re
+import sys
+import unicodedata
 import zlib
 from collections.abc import Callable, Mapping
 from functools import cache, partial
@@ -24,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.publish.reports import CACHE_DIR
@@ -32,6 +37,7 @@ from generator.urls import SEARCH_INDEX_DIR
 CONVERSIONS_DIR = Path(CACHE_DIR) / "pages"
 PLUGIN = "itasite-conversions"
 _INDEX = f"{SEARCH_INDEX_DIR}/"
+_NAME = re.compile(r"[0-9a-f]{64}")
 _LOGGERS = ("mkdocs", "MARKDOWN")  # MkDocs' link checks (mkdocs.structure.pages) and Python-Markdown's own
 
 
@@ -55,7 +61,8 @@ def is_pure(extension: object) -> bool:
 def converter_version() -> str:
     """The versions of everything that converts: another version may make other HTML."""
     names = ("mkdocs", "markdown", "pymdown-extensions", "pygments")
-    found = []
+    # Python-Markdown parses raw HTML with a copy of the standard library's html.parser
+    found = [f"python {sys.version}", f"unicode {unicodedata.unidata_version}"]
     for name in names:
         try:
             found.append(f"{name} {version(name)}")
@@ -90,27 +97,36 @@ class KeptConversions(BasePlugin):  # type: ignore[type-arg]
         self._settings: str | None = None
         self._files: tuple[int, int, str] | None = None
 
+    def on_config(self, config: Any) -> None:
+        self._settings = self._files = None  # a plugin may build again with another configuration
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.active:
+        # Only MkDocs' own conversion is kept: a plugin that converts a page itself (a notebook) reads other inputs.
+        if self.active and "render" not in vars(page) and type(page).render is Page.render:
             page.render = partial(self._render, page, page.render)
         return markdown
 
     def finish(self, *, whole: bool) -> None:
         """No more pages from here (a preview's edits convert theirs); after a whole build, drop what it did not use."""
         self.active = False
-        if not whole:
+        if not whole or not self._usable():
             return
         with contextlib.suppress(OSError):
             for entry in self.folder.iterdir():
-                if entry.name not in self.used:
-                    entry.unlink()
+                if _NAME.fullmatch(entry.name) and entry.name not in self.used:
+                    with contextlib.suppress(OSError):  # another build's pruning may have been first
+                        entry.unlink()
+
+    def _usable(self) -> bool:
+        """The folder is a folder of its own, not a link to one elsewhere (whose files the pruning would delete)."""
+        return not self.folder.is_symlink() and (self.folder.is_dir() or not self.folder.exists())
 
     # -- one page -------------------------------------------------------------------------------------------------
 
     def _render(self, page: Any, convert: Callable[[Any, Any], None], config: Any, files: Any) -> None:
         del page.render  # the page's own method again, for any later conversion
         settings = self._settings_key(config)
-        name = None if settings is None else self._entry_name(page, settings, files)
+        name = None if settings is None or not self._usable() else self._entry_name(page, settings, files)
         if name is not None and self._take(page, name, files):
             self.used.add(name)
             return
@@ -184,7 +200,10 @@ class KeptConversions(BasePlugin):  # type: ignore[type-arg]
         packed = zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
         try:  # a half-written entry is no harm: it does not decompress, so it is converted again
             self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / name).write_bytes(packed)
+            # never through a link put in the folder's place: the names are hashes of public text
+            handle = os.open(self.folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+            with os.fdopen(handle, "wb") as out:
+                out.write(packed)
         except OSError:
             return
         self.used.add(name)
