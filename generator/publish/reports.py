@@ -12,6 +12,7 @@ parent meanwhile. Workers or not, the bytes are the same."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -131,10 +132,12 @@ def build_reports(reports: list[Report], date: dt.date, cache_dir: Path | None, 
                 _write_atomically(cache_dir / CACHE_FOLDER / name, rendered[name])
             except OSError:
                 pass  # a read-only folder: the build still succeeds, only slower next time
-    if prune and cache_dir is not None and (cache_dir / CACHE_FOLDER).is_dir():
-        for old in (cache_dir / CACHE_FOLDER).iterdir():
-            if old.name not in used and not old.name.startswith(".tmp-"):
-                old.unlink(missing_ok=True)
+    folder = None if cache_dir is None else cache_dir / CACHE_FOLDER
+    if prune and folder is not None and folder.is_dir() and not folder.is_symlink():  # a linked folder's files are not ours
+        for old in folder.iterdir():
+            if old.name not in used and not old.name.startswith(".tmp-") and not old.is_dir():
+                with contextlib.suppress(OSError):  # another build's pruning may have been first
+                    old.unlink()
     return dict(sorted(files.items()))
 
 
