@@ -119,7 +119,6 @@ def build_with_mkdocs(
     from mkdocs.exceptions import Abort, BuildError  # noqa: PLC0415
     from mkdocs.plugins import BasePlugin, event_priority  # noqa: PLC0415
 
-
     held: dict[str, bytes] = {}
 
     class DropContent(BasePlugin):  # type: ignore[type-arg]

@@ -4,7 +4,7 @@ Python-Markdown parses), though most pages of a rebuild are the same as last tim
 
 An entry is found by what the conversion reads: the page's Markdown after every plugin's change, the page's own
 addresses, every file of the build with its addresses (relative links are resolved and checked against them), the
-Markdown extensions and their settings, the link validation levels and the versions of MkDocs and Python-Markdown.
+Markdown extensions and their settings, the link validation levels and the versions of Python and the converters.
 A page whose conversion logged anything is converted again next time, so every message is said on every build
 (``--strict`` fails as before); an entry kept by a quieter build (``-q``) is not taken by one that says more. An
 entry that cannot be read is not used; after a whole build only the entries it used are kept. The files of the
@@ -12,7 +12,6 @@ Thai search index are left out of the key: no page links to them, and a preview'
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -31,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.publish.reports import CACHE_DIR
+from generator.publish.reports import CACHE_DIR, is_own_folder, prune_entries
 from generator.urls import SEARCH_INDEX_DIR
 
 CONVERSIONS_DIR = Path(CACHE_DIR) / "pages"
@@ -94,6 +93,7 @@ class KeptConversions(BasePlugin):  # type: ignore[type-arg]
         self.folder = folder
         self.used: set[str] = set()
         self.active = True
+        self.usable = is_own_folder(folder)  # looked at once, not for every page
         self._settings: str | None = None
         self._files: tuple[int, int, str] | None = None
 
@@ -109,24 +109,15 @@ class KeptConversions(BasePlugin):  # type: ignore[type-arg]
     def finish(self, *, whole: bool) -> None:
         """No more pages from here (a preview's edits convert theirs); after a whole build, drop what it did not use."""
         self.active = False
-        if not whole or not self._usable():
-            return
-        with contextlib.suppress(OSError):
-            for entry in self.folder.iterdir():
-                if _NAME.fullmatch(entry.name) and entry.name not in self.used:
-                    with contextlib.suppress(OSError):  # another build's pruning may have been first
-                        entry.unlink()
-
-    def _usable(self) -> bool:
-        """The folder is a folder of its own, not a link to one elsewhere (whose files the pruning would delete)."""
-        return not self.folder.is_symlink() and (self.folder.is_dir() or not self.folder.exists())
+        if whole and self.usable:
+            prune_entries(self.folder, self.used, lambda name: _NAME.fullmatch(name) is not None)
 
     # -- one page -------------------------------------------------------------------------------------------------
 
     def _render(self, page: Any, convert: Callable[[Any, Any], None], config: Any, files: Any) -> None:
         del page.render  # the page's own method again, for any later conversion
         settings = self._settings_key(config)
-        name = None if settings is None or not self._usable() else self._entry_name(page, settings, files)
+        name = None if settings is None or not self.usable else self._entry_name(page, settings, files)
         if name is not None and self._take(page, name, files):
             self.used.add(name)
             return
@@ -207,6 +198,7 @@ class KeptConversions(BasePlugin):  # type: ignore[type-arg]
         except OSError:
             return
         self.used.add(name)
+
 
 def _level() -> int:
     """The least level of message MkDocs' link checks say in this build."""

@@ -132,13 +132,25 @@ def build_reports(reports: list[Report], date: dt.date, cache_dir: Path | None, 
                 _write_atomically(cache_dir / CACHE_FOLDER / name, rendered[name])
             except OSError:
                 pass  # a read-only folder: the build still succeeds, only slower next time
-    folder = None if cache_dir is None else cache_dir / CACHE_FOLDER
-    if prune and folder is not None and folder.is_dir() and not folder.is_symlink():  # a linked folder's files are not ours
+    if prune and cache_dir is not None:
+        prune_entries(cache_dir / CACHE_FOLDER, used, lambda name: not name.startswith(".tmp-"))
+    return dict(sorted(files.items()))
+
+
+def is_own_folder(folder: Path) -> bool:
+    """A cache folder that is there or not, but not a link to a folder elsewhere (whose files are not ours)."""
+    return not folder.is_symlink() and (folder.is_dir() or not folder.exists())
+
+
+def prune_entries(folder: Path, used: set[str], is_entry: Callable[[str], bool]) -> None:
+    """Remove the files of a cache folder whose names are entries this build did not use; nothing else."""
+    if not folder.is_dir() or not is_own_folder(folder):
+        return
+    with contextlib.suppress(OSError):
         for old in folder.iterdir():
-            if old.name not in used and not old.name.startswith(".tmp-") and not old.is_dir():
+            if is_entry(old.name) and old.name not in used and not old.is_dir():
                 with contextlib.suppress(OSError):  # another build's pruning may have been first
                     old.unlink()
-    return dict(sorted(files.items()))
 
 
 def cached_reports(reports: list[Report], date: dt.date, cache_dir: Path,
